@@ -1,0 +1,13 @@
+"""The JSON API (Django Ninja). Each app adds its router here; schema at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from luoshi.gazette.api import router as gazette_router
+
+api = NinjaAPI(
+    title="Luoshi 落实 API",
+    version="1",
+    description="政府公报文件库、检索及后续督查、直通车、应急预案接口",
+    urls_namespace="api",
+)
+api.add_router("/", gazette_router)

@@ -1,0 +1,85 @@
+"""``luoshi`` command line (the contract in DESIGN.md).
+
+Each app contributes commands through a ``commands`` module exposing
+``register(subparsers)``; a command's handler returns the process exit code.
+Failures print one line on stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+COMMAND_MODULES = [
+    "luoshi.gazette.commands",
+    "luoshi.core.commands",
+]
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_schema() -> None:
+    """Create or update the database schema quietly (commands work on an empty database)."""
+    from django.core.management import call_command
+
+    from luoshi.settings import VAR_DIR
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="luoshi", description="Luoshi (落实) command line")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    manage = subparsers.add_parser("manage", help="run a Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=_manage, needs_db=False)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["luoshi manage", *args.args])
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_django()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        if getattr(args, "needs_db", True):
+            ensure_schema()
+        return handler(args)
+    except CommandError as exc:
+        print(f"luoshi {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
