@@ -20,3 +20,17 @@ def gazette_path() -> Path:
 def pytest_configure(config: pytest.Config) -> None:
     # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def library(django_db_setup, django_db_blocker, gazette_path):
+    """The bundled issue ingested once for a module of read-only tests, flushed afterwards."""
+    from django.core.management import call_command
+
+    from luoshi.gazette.services import ingest_file
+
+    with django_db_blocker.unblock():
+        summary = ingest_file(gazette_path)
+    yield summary
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

@@ -1,0 +1,180 @@
+"""Ingest a gazette issue: parse (pure) then write every row in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from luoshi.core import audit, clock
+from luoshi.core.models import User
+from luoshi.directory.services import sync_directory
+from luoshi.gazette import search
+from luoshi.gazette.models import ChronicleEvent, Document, DocumentReference, Issue
+from luoshi.gazette.parsing import decode_gazette, parse_issue
+from luoshi.gazette.parsing.model import GazetteError, ParsedDocument, ParsedIssue
+
+EMERGENCY_PLAN_TYPE = "预案"
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did (the ``luoshi ingest --json`` contract)."""
+
+    documents: int
+    tasks: int
+    plans: int
+    warnings: list[str] = field(default_factory=list)
+    issue_id: int | None = None
+    already_ingested: bool = False
+
+    def as_contract(self) -> dict[str, object]:
+        data = asdict(self)
+        return {k: data[k] for k in ("documents", "tasks", "plans", "warnings")} | {
+            "issue": self.issue_id,
+            "already_ingested": self.already_ingested,
+        }
+
+
+def read_gazette_file(path: Path) -> str:
+    """Read and decode a gazette file, refusing what cannot be one (GazetteError)."""
+    if not path.exists():
+        raise GazetteError(f"文件不存在: {path}")
+    if not path.is_file():
+        raise GazetteError(f"不是文件: {path}")
+    size = path.stat().st_size
+    limit = settings.LUOSHI_MAX_GAZETTE_BYTES
+    if size > limit:
+        raise GazetteError(
+            f"文件过大({size / 1048576:.1f} MB,上限 {limit / 1048576:.0f} MB): 一期公报的文本不会这么大,请检查文件"
+        )
+    return decode_gazette(path.read_bytes())
+
+
+def ingest_file(path: Path, *, actor: User | None = None) -> IngestSummary:
+    return ingest_text(read_gazette_file(path), source_name=path.name, actor=actor)
+
+
+def ingest_text(text: str, *, source_name: str, actor: User | None = None) -> IngestSummary:
+    """Parse ``text`` and store it. Idempotent: the same issue twice changes nothing."""
+    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    existing = Issue.objects.filter(source_sha256=fingerprint).first()
+    if existing is not None:
+        return _summary_of(existing, already_ingested=True)
+    parsed = parse_issue(text)
+    with transaction.atomic():
+        issue, warnings = _store_issue(parsed, fingerprint, source_name)
+        audit.record(
+            "gazette.ingest",
+            issue,
+            actor=actor,
+            summary=f"导入 {source_name}: {issue.documents.count()} 份文件",
+            after={"documents": issue.documents.count(), "warnings": warnings},
+        )
+    return _summary_of(issue)
+
+
+def _summary_of(issue: Issue, *, already_ingested: bool = False) -> IngestSummary:
+    documents = issue.documents.all()
+    return IngestSummary(
+        documents=documents.count(),
+        tasks=0,
+        plans=documents.filter(doc_type=EMERGENCY_PLAN_TYPE).count(),
+        warnings=list(issue.warnings),
+        issue_id=issue.pk,
+        already_ingested=already_ingested,
+    )
+
+
+def _store_issue(
+    parsed: ParsedIssue, fingerprint: str, source_name: str
+) -> tuple[Issue, list[str]]:
+    warnings = list(parsed.warnings)
+    issue = Issue.objects.create(
+        city=parsed.city,
+        title=parsed.title,
+        year=parsed.year,
+        number=parsed.number,
+        total_number=parsed.total_number,
+        source_name=source_name[:255],
+        source_sha256=fingerprint,
+        ingested_at=clock.now(),
+    )
+    taken = set(
+        Document.objects.filter(
+            number__in=[d.number for d in parsed.documents if d.number]
+        ).values_list("number", flat=True)
+    )
+    for parsed_doc in parsed.documents:
+        warnings.extend(f"{_label(parsed_doc)}: {w}" for w in parsed_doc.warnings)
+        if parsed_doc.number in taken:
+            warnings.append(f"{parsed_doc.number} 已在文件库中(来自另一期),本次未重复导入")
+            continue
+        taken.add(parsed_doc.number)
+        _store_document(issue, parsed_doc)
+    _link_references()
+    sync_directory(parsed, source_label=source_name)
+    issue.warnings = warnings
+    issue.save(update_fields=["warnings"])
+    return issue, warnings
+
+
+def _label(parsed_doc: ParsedDocument) -> str:
+    return parsed_doc.number or parsed_doc.title
+
+
+def _store_document(issue: Issue, parsed_doc: ParsedDocument) -> Document:
+    document = Document.objects.create(
+        issue=issue,
+        seq=parsed_doc.seq,
+        kind=parsed_doc.kind,
+        number=parsed_doc.number,
+        title=parsed_doc.title[:255],
+        issuer=parsed_doc.issuer[:128],
+        signed_on=parsed_doc.signed_on,
+        doc_type=parsed_doc.doc_type,
+        attachments=list(parsed_doc.attachments),
+        blocks=[asdict(block) for block in parsed_doc.blocks],
+        outline=[asdict(entry) for entry in parsed_doc.outline],
+        body_text=parsed_doc.body_text,
+    )
+    DocumentReference.objects.bulk_create(
+        [
+            DocumentReference(
+                source=document, kind=ref.kind, target_number=ref.number, target_title=ref.title[:255]
+            )
+            for ref in _unique_references(parsed_doc)
+        ]
+    )
+    ChronicleEvent.objects.bulk_create(
+        [
+            ChronicleEvent(document=document, seq=i, date=event.date, text=event.text)
+            for i, event in enumerate(parsed_doc.events, start=1)
+        ]
+    )
+    search.index_document(document)
+    return document
+
+
+def _unique_references(parsed_doc: ParsedDocument) -> list:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for ref in parsed_doc.references:
+        if (ref.kind, ref.number) not in seen and ref.number != parsed_doc.number:
+            seen.add((ref.kind, ref.number))
+            unique.append(ref)
+    return unique
+
+
+def _link_references() -> None:
+    """Point every dangling reference at its document when the library now holds it."""
+    dangling = DocumentReference.objects.filter(target__isnull=True)
+    numbers = set(dangling.values_list("target_number", flat=True))
+    by_number = dict(
+        Document.objects.filter(number__in=numbers).values_list("number", "pk")
+    )
+    for number, pk in by_number.items():
+        dangling.filter(target_number=number).update(target_id=pk)

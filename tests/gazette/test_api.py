@@ -1,0 +1,43 @@
+"""JSON API of the library and its OpenAPI schema."""
+
+import pytest
+
+from luoshi.gazette.models import Document
+
+
+@pytest.fixture
+def api(library, db, client):
+    return client
+
+
+def test_should_serve_the_openapi_schema(api):
+    schema = api.get("/api/openapi.json").json()
+    assert {"/api/documents", "/api/search", "/api/issues"} <= set(schema["paths"])
+
+
+def test_should_list_documents_with_filters(api):
+    body = api.get("/api/documents", {"doc_type": "预案", "limit": 100}).json()
+    assert body["total"] == 6
+    assert all(item["type"] == "预案" for item in body["items"])
+
+
+def test_should_return_a_document_with_its_outline(api):
+    doc = Document.objects.get(number="晋市政办〔2020〕7号")
+    body = api.get(f"/api/documents/{doc.pk}").json()
+    assert body["number"] == "晋市政办〔2020〕7号"
+    assert any(entry["label"].startswith("五") for entry in body["outline"])
+
+
+def test_should_search(api):
+    body = api.get("/api/search", {"q": "扶贫资产"}).json()
+    assert body["total"] >= 1
+    assert body["hits"][0]["number"] == "晋市政办〔2020〕10号"
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": "x"}, {"offset": -1}])
+def test_should_answer_bad_parameters_with_4xx(api, params):
+    assert api.get("/api/documents", params).status_code == 422
+
+
+def test_should_answer_missing_query_with_4xx(api):
+    assert api.get("/api/search").status_code == 422
