@@ -1,0 +1,1 @@
+"""Find every task a gazette issue assigns (pure Python, no Django)."""

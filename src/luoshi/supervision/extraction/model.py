@@ -1,0 +1,54 @@
+"""What task extraction produces: plain data, no Django.
+
+The ledger stores these as ``supervision.Task`` rows (names resolved to canonical
+units there); ``luoshi tasks --json`` prints them per the contract in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target (量化指标): ``增长6.2%左右`` → metric 增长, value 6.2, unit %, qualifier 左右."""
+
+    metric: str
+    value: float
+    unit: str
+    qualifier: str = ""  # 左右 / 以上 / 以内 / 不低于 …
+
+
+@dataclass
+class ExtractedTask:
+    """One assigned task with its provenance and the source text kept verbatim.
+
+    ``ref`` says where it came from (a table row, ``附件 第12行``, or a clause, ``三、(二)2.``);
+    ``no`` is the number printed in the source (序号), when there is one. Unit and person
+    names are as printed (whitespace normalised); the ledger resolves them to canonical units.
+    ``flags`` lists source irregularities for a person to confirm (duplicate_number,
+    misaligned_row, html_in_cell, continuation_row, missing_units …).
+    """
+
+    document: str  # normalised number of the source document
+    ref: str
+    no: str | None
+    title: str
+    text: str
+    province_task: str = ""
+    category: str = ""
+    lead_units: list[str] = field(default_factory=list)
+    co_units: list[str] = field(default_factory=list)
+    responsible_leaders: list[str] = field(default_factory=list)
+    leaders_in_charge: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    due: dt.date | None = None
+    due_text: str = ""
+    ongoing: bool = False
+    recurring: str = ""  # e.g. "每年5月31日前"; due is then the first occurrence
+    not_applicable: bool = False
+    funds: str = ""  # money the text assigns to the task (e.g. 市财政安排资金600万元)
+    targets: list[Target] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
