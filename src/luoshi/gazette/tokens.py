@@ -1,0 +1,142 @@
+"""Search tokens (检索词元) for Chinese text: one tokenisation for every backend.
+
+CJK runs become overlapping character bigrams, as Lucene's ``CJKBigramFilter``
+does (``智慧停车`` → ``智慧 慧停 停车``); a lone CJK character between non-CJK
+characters becomes a unigram. Runs of letters and digits become one lower-cased
+word (``24小时`` → ``24 小时``; ``GB/T35965`` → ``gb t35965``). Everything else
+(punctuation, whitespace, symbols) separates tokens and is dropped.
+
+Characters are compared after NFKC normalisation, one source character at a
+time, so full-width ``２４`` matches ``24``; every token keeps the span of the
+source characters it came from, which is what highlighting needs.
+
+No Django here: the index, the query and the highlighter all call these functions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import NamedTuple
+
+MAX_WORD_CHARS = 64
+"""Longer letter/digit runs are cut: keeps every token well under index limits."""
+
+MAX_QUERY_TERMS = 32
+"""A query uses at most this many distinct tokens; the rest is ignored."""
+
+MAX_QUERY_CHARS = 1000
+"""Only this much of a search query is read."""
+
+# Han (incl. extensions and compatibility ideographs), 〇, kana and hangul: the
+# scripts Lucene's CJKBigramFilter pairs up.
+_CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3007, 0x3007),  # 〇 ideographic number zero
+    (0x3041, 0x309F),  # Hiragana
+    (0x30A0, 0x30FF),  # Katakana
+    (0x3131, 0x318F),  # Hangul compatibility Jamo
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9D),  # half-width katakana
+    (0x20000, 0x323AF),  # CJK extensions B-H
+)
+
+
+class TokenSpan(NamedTuple):
+    """A token and the half-open span ``[start, end)`` of source text it came from."""
+
+    token: str
+    start: int
+    end: int
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK character (汉字, kana, hangul) that is paired into bigrams."""
+    code = ord(char)
+    if 0x4E00 <= code <= 0x9FFF:
+        return True
+    if code < 0x1100 or not any(low <= code <= high for low, high in _CJK_RANGES):
+        return False
+    # Leave out the blocks' punctuation (・), marks and unassigned code points.
+    return unicodedata.category(char)[0] in "LN"
+
+
+def _normalised(char: str) -> str:
+    if char.isascii() or "\u4e00" <= char <= "\u9fff":
+        return char
+    return unicodedata.normalize("NFKC", char)
+
+
+_CJK, _WORD, _GAP = 0, 1, 2
+
+
+def _units(text: str) -> list[tuple[str, int, int]]:
+    """(normalised char, class, source index) for every char of ``text``."""
+    units: list[tuple[str, int, int]] = []
+    for index, source in enumerate(text):
+        for char in _normalised(source):
+            if is_cjk(char):
+                kind = _CJK
+            elif char.isalnum():
+                kind = _WORD
+            else:
+                kind = _GAP
+            units.append((char, kind, index))
+    return units
+
+
+def _word(chars: str) -> str:
+    lowered = "".join(c for c in chars.lower() if c.isalnum() and not c.isspace())
+    return lowered[:MAX_WORD_CHARS]
+
+
+def _run_spans(run: list[tuple[str, int, int]], kind: int) -> list[TokenSpan]:
+    first, last = run[0][2], run[-1][2] + 1
+    if kind == _WORD:
+        word = _word("".join(u[0] for u in run))
+        return [TokenSpan(word, first, last)] if word else []
+    if len(run) == 1:
+        return [TokenSpan(run[0][0], first, last)]
+    return [TokenSpan(a[0] + b[0], a[2], b[2] + 1) for a, b in zip(run, run[1:], strict=False)]
+
+
+def token_spans(text: str) -> list[TokenSpan]:
+    """All tokens of ``text`` in reading order, each with its source span."""
+    spans: list[TokenSpan] = []
+    run: list[tuple[str, int, int]] = []
+    run_kind = _GAP
+    for unit in _units(text):
+        if unit[1] != run_kind:
+            if run and run_kind != _GAP:
+                spans.extend(_run_spans(run, run_kind))
+            run, run_kind = [], unit[1]
+        run.append(unit)
+    if run and run_kind != _GAP:
+        spans.extend(_run_spans(run, run_kind))
+    return spans
+
+
+def tokenize(text: str) -> list[str]:
+    """The tokens of ``text`` in reading order (with repeats)."""
+    return [span.token for span in token_spans(text)]
+
+
+def index_tokens(text: str) -> str:
+    """The space-joined tokens stored with a passage (``Passage.tokens``)."""
+    return " ".join(tokenize(text))
+
+
+def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
+    """The distinct tokens of a search query, in order, at most ``limit`` of them."""
+    terms: list[str] = []
+    seen: set[str] = set()
+    for token in tokenize(query[:MAX_QUERY_CHARS]):
+        if token not in seen:
+            seen.add(token)
+            terms.append(token)
+            if len(terms) == limit:
+                break
+    return terms
