@@ -35,6 +35,10 @@ class Block:
     at outline ``level`` (1 = top). paragraph: re-joined text. table: ``rows`` of
     cells, the first ``header_rows`` rows being the header (repeated page headers
     merged away). signature: the issuer-and-date lines at the end of a notice.
+
+    ``merged_rows`` keeps each repeated header row merged away as (index in ``rows``
+    before which it stood, cells), so nothing printed is lost; ``line`` is the 1-based
+    line of the source text where the block starts.
     """
 
     kind: BlockKind
@@ -44,6 +48,8 @@ class Block:
     anchor: str = ""
     rows: list[list[str]] = field(default_factory=list)
     header_rows: int = 0
+    merged_rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,12 @@ class ParsedDocument:
     references: list[Reference] = field(default_factory=list)
     events: list[ChronicleEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Where the document came from: its header lines (issuer, title, number) as printed,
+    # the exact text of its region of the issue and that region's 1-based line span.
+    header_lines: list[str] = field(default_factory=list)
+    source_text: str = ""
+    start_line: int = 0
+    end_line: int = 0
 
     @property
     def cites(self) -> list[str]:
