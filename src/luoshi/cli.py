@@ -18,6 +18,7 @@ from typing import Any
 COMMAND_MODULES = [
     "luoshi.gazette.commands",
     "luoshi.core.commands",
+    "luoshi.core.deadline_commands",
 ]
 
 

@@ -53,3 +53,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class HolidayOverride(models.Model):
+    """One day's working status fixed in the holiday table (节假日调整).
+
+    Rows come from the State Council's arrangement as shipped in
+    ``chinese-calendar`` (seeded) or from an admin. Admin rows win over the
+    package when deadlines are counted; to change a seeded day, edit it (it
+    becomes an admin row) rather than delete it.
+    """
+
+    class Origin(models.TextChoices):
+        PACKAGE = "package", "国务院放假安排"
+        ADMIN = "admin", "管理员录入"
+
+    day = models.DateField("日期", unique=True)
+    is_working_day = models.BooleanField("上班", help_text="勾选表示当天上班(如调休上班日)")
+    note = models.CharField("说明", max_length=128, blank=True)
+    origin = models.CharField("来源", max_length=16, choices=Origin.choices, default=Origin.ADMIN)
+
+    class Meta:
+        verbose_name = "节假日调整"
+        verbose_name_plural = "节假日调整"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        status = "上班" if self.is_working_day else "休息"
+        return f"{self.day:%Y-%m-%d} {status} {self.note}".strip()
