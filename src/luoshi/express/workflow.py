@@ -1,0 +1,903 @@
+"""The 24小时直通车 card workflow and the 13710 time limits, as a pure state machine.
+
+Source: 《晋城市服务项目"24小时直通车"制度》(晋市政办〔2020〕18号), articles 6–10,
+and the province's 13710 督办 rules for items moved onto that track.
+
+A 重点项目事项处置卡 (card) moves through these states::
+
+    filed ──triage_ordinary──────────────────────────────► assigned
+      │  └─triage_hard─► awaiting_instruction ─instruct─► awaiting_dispatch ─dispatch─┘
+      │                     (分管副市长)                      (市政府办科室)
+      ├─return_for_info─► returned ─resubmit─► filed
+      └─withdraw──► withdrawn
+    assigned ─accept─► accepted ─report_progress─► in_progress ─complete─► completed ─close─► closed
+       (落实负责人、责任科室)                                  (责任单位落实情况)   (市重点办完结)
+
+plus reassignment (改派), moving onto the 13710 track (纳入13710督办), urging
+(督促), reporting to the vice mayor (报告分管副市长), sending back and
+cancelling. Only the right actor moves a card out of each state; the actions
+where the rules call for a written opinion require one.
+
+Every step has a clock (:func:`step_deadline`): 24 natural hours on the
+直通车 track (第七至九条); on the 13710 track 1 day to deploy, 3 days to feed
+back, 7 days (一般问题) or 30 days (重大复杂问题, or the date of a dated plan)
+to solve, then close-out. Which limits count natural hours, natural days or
+working days is a :class:`ClockPolicy`, configurable.
+
+Pure Python: no Django import. Units and users are plain ids here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Protocol
+
+from luoshi.core.clock import local_zone
+
+END_OF_DAY = dt.time(23, 59, 59)
+
+
+class State(StrEnum):
+    """Where a card stands (处置卡状态)."""
+
+    FILED = "filed"
+    RETURNED = "returned"
+    AWAITING_INSTRUCTION = "awaiting_instruction"
+    AWAITING_DISPATCH = "awaiting_dispatch"
+    ASSIGNED = "assigned"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+    @property
+    def terminal(self) -> bool:
+        return self in TERMINAL_STATES
+
+
+STATE_LABELS: dict[State, str] = {
+    State.FILED: "待市重点办梳理",
+    State.RETURNED: "退回补充材料",
+    State.AWAITING_INSTRUCTION: "待分管副市长批示",
+    State.AWAITING_DISPATCH: "待市政府办转交",
+    State.ASSIGNED: "待责任单位落实负责人",
+    State.ACCEPTED: "已落实负责人,待报告进展",
+    State.IN_PROGRESS: "责任单位办理中",
+    State.COMPLETED: "已办结,待市重点办完结",
+    State.CLOSED: "已完结",
+    State.WITHDRAWN: "已撤回",
+}
+
+TERMINAL_STATES = frozenset({State.CLOSED, State.WITHDRAWN})
+OPEN_STATES = frozenset(State) - TERMINAL_STATES
+
+
+class Actor(StrEnum):
+    """The parties of the rules (制度中的角色)."""
+
+    LIAISON = "liaison"  # 联络员 (第五、六条)
+    KEY_OFFICE = "key_office"  # 市重点办 (第三、七条)
+    VICE_MAYOR = "vice_mayor"  # 分管副市长 (第八条)
+    GOV_OFFICE = "gov_office"  # 市政府办公室相关科室 (第八条)
+    RESPONSIBLE_UNIT = "responsible_unit"  # 责任单位 (第九条)
+    SUPERVISION = "supervision"  # 督查室 (第十条)
+
+    @property
+    def label(self) -> str:
+        return ACTOR_LABELS[self]
+
+
+ACTOR_LABELS: dict[Actor, str] = {
+    Actor.LIAISON: "联络员",
+    Actor.KEY_OFFICE: "市重点办",
+    Actor.VICE_MAYOR: "分管副市长",
+    Actor.GOV_OFFICE: "市政府办相关科室",
+    Actor.RESPONSIBLE_UNIT: "责任单位",
+    Actor.SUPERVISION: "督查室",
+}
+
+
+class Category(StrEnum):
+    """Kind of problem decided at triage (第七条)."""
+
+    ORDINARY = "ordinary"  # 一般性问题
+    HARD = "hard"  # 疑难问题
+
+    @property
+    def label(self) -> str:
+        return "一般性问题" if self is Category.ORDINARY else "疑难问题"
+
+
+class Track(StrEnum):
+    """Which set of time limits applies."""
+
+    EXPRESS = "express"  # 24小时直通车
+    T13710 = "13710"  # 13710 督办
+
+    @property
+    def label(self) -> str:
+        return "24小时直通车" if self is Track.EXPRESS else "13710督办"
+
+
+class Severity(StrEnum):
+    """13710: how long solving may take."""
+
+    ORDINARY = "ordinary"  # 一般问题: 7天内解决
+    MAJOR = "major"  # 重大复杂问题: 1个月内解决或明确时限计划
+
+    @property
+    def label(self) -> str:
+        return "一般问题" if self is Severity.ORDINARY else "重大复杂问题"
+
+
+class Action(StrEnum):
+    """Every move a card can make (one named action each)."""
+
+    FILE = "file"
+    RESUBMIT = "resubmit"
+    WITHDRAW = "withdraw"
+    RETURN_FOR_INFO = "return_for_info"
+    TRIAGE_ORDINARY = "triage_ordinary"
+    TRIAGE_HARD = "triage_hard"
+    INSTRUCT = "instruct"
+    SEND_BACK = "send_back"
+    DISPATCH = "dispatch"
+    ACCEPT = "accept"
+    REPORT_PROGRESS = "report_progress"
+    SUBMIT_PLAN = "submit_plan"
+    COMPLETE = "complete"
+    REJECT_COMPLETION = "reject_completion"
+    CLOSE = "close"
+    REASSIGN = "reassign"
+    MOVE_TO_13710 = "move_to_13710"
+    URGE = "urge"
+    REPORT_TO_LEADER = "report_to_leader"
+    CANCEL = "cancel"
+
+    @property
+    def label(self) -> str:
+        return TRANSITIONS[self].label
+
+
+class Need(StrEnum):
+    """A field a command must carry for an action."""
+
+    COMMENT = "comment"
+    UNIT = "unit"
+    VICE_MAYOR = "vice_mayor"
+    DUE_DATE = "due_date"
+    HANDLER = "handler"
+    SECTION = "section"
+    PLAN_DUE = "plan_due"
+    SEVERITY = "severity"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One action: from which states, to which state (None: stays), by whom, needing what."""
+
+    action: Action
+    label: str
+    sources: frozenset[State]
+    target: State | None
+    actors: frozenset[Actor]
+    needs: frozenset[Need] = frozenset()
+    comment_label: str = "说明"
+    fills: str | None = None
+    """The official card field the comment fills (advice, instruction, result)."""
+    rule: str = ""
+    """The article of the rules it implements."""
+
+
+def _t(
+    action: Action,
+    label: str,
+    sources: Iterable[State],
+    target: State | None,
+    actors: Iterable[Actor],
+    needs: Iterable[Need] = (),
+    *,
+    comment_label: str = "说明",
+    fills: str | None = None,
+    rule: str = "",
+) -> Transition:
+    return Transition(
+        action,
+        label,
+        frozenset(sources),
+        target,
+        frozenset(actors),
+        frozenset(needs),
+        comment_label,
+        fills,
+        rule,
+    )
+
+
+S = State
+A = Actor
+N = Need
+_WORKING = (S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS)
+
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in [
+        _t(Action.FILE, "填报处置卡", (), S.FILED, (A.LIAISON,), rule="第六条"),
+        _t(
+            Action.RESUBMIT,
+            "补充后重新报送",
+            (S.RETURNED,),
+            S.FILED,
+            (A.LIAISON,),
+            (N.COMMENT,),
+            comment_label="补充说明",
+            rule="第七条(一)",
+        ),
+        _t(
+            Action.WITHDRAW,
+            "撤回",
+            (S.FILED, S.RETURNED),
+            S.WITHDRAWN,
+            (A.LIAISON,),
+            (N.COMMENT,),
+            comment_label="撤回原因",
+        ),
+        _t(
+            Action.RETURN_FOR_INFO,
+            "退回补充材料",
+            (S.FILED,),
+            S.RETURNED,
+            (A.KEY_OFFICE,),
+            (N.COMMENT,),
+            comment_label="需补充的内容",
+            rule="第七条(一)",
+        ),
+        _t(
+            Action.TRIAGE_ORDINARY,
+            "一般性问题:提出处理建议并转交责任单位",
+            (S.FILED,),
+            S.ASSIGNED,
+            (A.KEY_OFFICE,),
+            (N.COMMENT, N.UNIT, N.DUE_DATE),
+            comment_label="市重点办处理建议",
+            fills="advice",
+            rule="第七条(二)",
+        ),
+        _t(
+            Action.TRIAGE_HARD,
+            "疑难问题:提出处理建议报分管副市长",
+            (S.FILED,),
+            S.AWAITING_INSTRUCTION,
+            (A.KEY_OFFICE,),
+            (N.COMMENT, N.VICE_MAYOR, N.DUE_DATE),
+            comment_label="市重点办处理建议",
+            fills="advice",
+            rule="第七条(三)",
+        ),
+        _t(
+            Action.INSTRUCT,
+            "签批处理意见",
+            (S.AWAITING_INSTRUCTION,),
+            S.AWAITING_DISPATCH,
+            (A.VICE_MAYOR,),
+            (N.COMMENT,),
+            comment_label="分管市长批示意见",
+            fills="instruction",
+            rule="第八条",
+        ),
+        _t(
+            Action.SEND_BACK,
+            "退回市重点办",
+            (S.AWAITING_INSTRUCTION,),
+            S.FILED,
+            (A.VICE_MAYOR,),
+            (N.COMMENT,),
+            comment_label="退回意见",
+        ),
+        _t(
+            Action.DISPATCH,
+            "转交责任单位并反馈市重点办",
+            (S.AWAITING_DISPATCH,),
+            S.ASSIGNED,
+            (A.GOV_OFFICE,),
+            (N.UNIT,),
+            comment_label="转交说明",
+            rule="第八条",
+        ),
+        _t(
+            Action.ACCEPT,
+            "落实办理负责人和责任科室",
+            (S.ASSIGNED,),
+            S.ACCEPTED,
+            (A.RESPONSIBLE_UNIT,),
+            (N.HANDLER, N.SECTION),
+            comment_label="部署情况",
+            rule="第九条",
+        ),
+        _t(
+            Action.REPORT_PROGRESS,
+            "报告进展情况",
+            (S.ACCEPTED, S.IN_PROGRESS),
+            S.IN_PROGRESS,
+            (A.RESPONSIBLE_UNIT,),
+            (N.COMMENT,),
+            comment_label="进展情况",
+            rule="第九条",
+        ),
+        _t(
+            Action.SUBMIT_PLAN,
+            "报送明确时限的解决计划",
+            (S.ACCEPTED, S.IN_PROGRESS),
+            S.IN_PROGRESS,
+            (A.RESPONSIBLE_UNIT,),
+            (N.COMMENT, N.PLAN_DUE),
+            comment_label="解决计划",
+            rule="13710",
+        ),
+        _t(
+            Action.COMPLETE,
+            "填写落实情况并报市重点办",
+            (S.ACCEPTED, S.IN_PROGRESS),
+            S.COMPLETED,
+            (A.RESPONSIBLE_UNIT,),
+            (N.COMMENT,),
+            comment_label="责任单位事项落实情况",
+            fills="result",
+            rule="第九条",
+        ),
+        _t(
+            Action.REJECT_COMPLETION,
+            "退回重办",
+            (S.COMPLETED,),
+            S.IN_PROGRESS,
+            (A.KEY_OFFICE,),
+            (N.COMMENT,),
+            comment_label="退回原因",
+            rule="第十条",
+        ),
+        _t(
+            Action.CLOSE,
+            "完结事项",
+            (S.COMPLETED,),
+            S.CLOSED,
+            (A.KEY_OFFICE,),
+            comment_label="完结意见",
+            rule="第九条",
+        ),
+        _t(
+            Action.REASSIGN,
+            "改派责任单位",
+            _WORKING,
+            S.ASSIGNED,
+            (A.KEY_OFFICE,),
+            (N.COMMENT, N.UNIT),
+            comment_label="改派原因",
+        ),
+        _t(
+            Action.MOVE_TO_13710,
+            "纳入13710平台督办",
+            _WORKING,
+            S.ASSIGNED,
+            (A.KEY_OFFICE, A.SUPERVISION),
+            (N.COMMENT, N.SEVERITY),
+            comment_label="督办理由",
+            rule="第十条",
+        ),
+        _t(
+            Action.URGE,
+            "督促落实",
+            (S.AWAITING_INSTRUCTION, S.AWAITING_DISPATCH, *_WORKING),
+            None,
+            (A.KEY_OFFICE, A.SUPERVISION),
+            (N.COMMENT,),
+            comment_label="督促意见",
+            rule="第十条",
+        ),
+        _t(
+            Action.REPORT_TO_LEADER,
+            "报告分管副市长",
+            _WORKING,
+            None,
+            (A.KEY_OFFICE, A.SUPERVISION),
+            (N.COMMENT,),
+            comment_label="落实不到位情况",
+            rule="第十条",
+        ),
+        _t(
+            Action.CANCEL,
+            "撤销处置卡",
+            OPEN_STATES,
+            S.WITHDRAWN,
+            (A.KEY_OFFICE,),
+            (N.COMMENT,),
+            comment_label="撤销原因",
+        ),
+    ]
+}
+
+WAITING_STATES: dict[Actor, frozenset[State]] = {
+    A.LIAISON: frozenset({S.RETURNED}),
+    A.KEY_OFFICE: frozenset({S.FILED, S.COMPLETED}),
+    A.VICE_MAYOR: frozenset({S.AWAITING_INSTRUCTION}),
+    A.GOV_OFFICE: frozenset({S.AWAITING_DISPATCH}),
+    A.RESPONSIBLE_UNIT: frozenset({S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS}),
+    A.SUPERVISION: frozenset(),  # the supervision office waits on overdue cards instead
+}
+"""States in which a card waits for each actor ("待我办理")."""
+
+
+# -- time limits -----------------------------------------------------------------------------
+
+
+class LimitUnit(StrEnum):
+    HOURS = "hours"  # 自然小时
+    NATURAL_DAYS = "natural_days"  # 自然日
+    WORKING_DAYS = "working_days"  # 工作日
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A time limit: ``amount`` of ``unit`` (24小时, 3个工作日, 30天)."""
+
+    amount: int
+    unit: LimitUnit
+
+    def __str__(self) -> str:
+        suffix = {
+            LimitUnit.HOURS: "小时",
+            LimitUnit.NATURAL_DAYS: "天",
+            LimitUnit.WORKING_DAYS: "个工作日",
+        }
+        return f"{self.amount}{suffix[self.unit]}"
+
+
+_LIMIT_RE = re.compile(r"^\s*(\d+)\s*(小时|个?自然日|天|日|个工作日|工作日)\s*$")
+
+
+def parse_limit(text: str) -> Limit:
+    """Read ``24小时``, ``3个工作日``, ``30天`` / ``30日`` / ``30自然日`` into a :class:`Limit`."""
+    match = _LIMIT_RE.match(text)
+    if match is None:
+        raise ValueError(f"无法识别的时限: {text!r}")
+    amount, word = int(match.group(1)), match.group(2)
+    if amount <= 0 or amount > 3660:
+        raise ValueError(f"时限超出范围: {text!r}")
+    if word == "小时":
+        return Limit(amount, LimitUnit.HOURS)
+    if "工作日" in word:
+        return Limit(amount, LimitUnit.WORKING_DAYS)
+    return Limit(amount, LimitUnit.NATURAL_DAYS)
+
+
+@dataclass(frozen=True)
+class ClockPolicy:
+    """Which limit each step has (configurable; see ``LUOSHI_EXPRESS_LIMITS``).
+
+    Defaults: every 直通车 step is 24 natural hours, as the rules say
+    ("24小时之内"). On the 13710 track, deployment (1), feedback (3) and solving
+    an ordinary problem (7) count working days, since those are office
+    procedures that do not run over weekends and holidays; solving a major
+    problem within "1个月" counts 30 natural days; closing out counts 1
+    working day.
+    """
+
+    express_step: Limit = Limit(24, LimitUnit.HOURS)
+    deploy: Limit = Limit(1, LimitUnit.WORKING_DAYS)
+    feedback: Limit = Limit(3, LimitUnit.WORKING_DAYS)
+    solve_ordinary: Limit = Limit(7, LimitUnit.WORKING_DAYS)
+    solve_major: Limit = Limit(30, LimitUnit.NATURAL_DAYS)
+    close_out: Limit = Limit(1, LimitUnit.WORKING_DAYS)
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, str]) -> ClockPolicy:
+        """A policy with some limits replaced: ``{"deploy": "1天", "solve_major": "22个工作日"}``."""
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"未知的时限名称: {', '.join(sorted(unknown))}")
+        return cls(**{k: parse_limit(v) for k, v in values.items()})
+
+    def describe(self) -> dict[str, str]:
+        return {name: str(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+class DayCalendar(Protocol):
+    """What the clock needs from the working-day calendar (core.calendar.WorkingCalendar)."""
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date: ...
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, END_OF_DAY, tzinfo=local_zone())
+
+
+def add_limit(start: dt.datetime, limit: Limit, calendar: DayCalendar) -> dt.datetime:
+    """The deadline ``limit`` after ``start``.
+
+    Hours are natural hours to the second. Days (natural or working) do not
+    count the start day and end at 23:59:59 of the last day (民法典 第二百零一条).
+    """
+    if limit.unit is LimitUnit.HOURS:
+        return start + dt.timedelta(hours=limit.amount)
+    day = start.astimezone(local_zone()).date()
+    if limit.unit is LimitUnit.NATURAL_DAYS:
+        return end_of_day(day + dt.timedelta(days=limit.amount))
+    return end_of_day(calendar.add_working_days(day, limit.amount))
+
+
+# -- cards -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """The workflow's view of a card: state plus the fields the rules depend on."""
+
+    state: State
+    entered_at: dt.datetime
+    """When the running step began."""
+    track: Track = Track.EXPRESS
+    category: Category | None = None
+    severity: Severity | None = None
+    advice: str = ""  # 市重点办处理建议
+    instruction: str = ""  # 分管市长批示意见
+    result: str = ""  # 责任单位事项落实情况
+    responsible_unit: int | None = None
+    vice_mayor: int | None = None
+    handler: str = ""  # 事项办理负责人
+    section: str = ""  # 责任科室
+    due_date: dt.date | None = None  # 办结时限 (set at triage)
+    plan_due: dt.date | None = None  # 13710 dated plan
+    clock_origin: dt.datetime | None = None
+    """When the 13710 clock started (moved onto the track, or reassigned on it)."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """What an actor asks for, with the fields the action may need."""
+
+    action: Action
+    comment: str = ""
+    unit: int | None = None
+    vice_mayor: int | None = None
+    due_date: dt.date | None = None
+    handler: str = ""
+    section: str = ""
+    plan_due: dt.date | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a card's history: who (as which actor) did what, when, and how timely."""
+
+    action: Action
+    actor: Actor | None
+    from_state: State | None
+    to_state: State
+    at: dt.datetime
+    comment: str = ""
+    step_started_at: dt.datetime | None = None
+    step_due_at: dt.datetime | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.step_due_at is not None and self.at > self.step_due_at
+
+
+@dataclass(frozen=True)
+class Outcome:
+    card: Card
+    entry: Entry
+
+
+class WorkflowError(Exception):
+    """An action that the rules do not allow now (wrong state, wrong actor or missing field)."""
+
+
+class NotAllowed(WorkflowError):
+    pass
+
+
+class MissingField(WorkflowError):
+    def __init__(self, needs: Sequence[Need], message: str) -> None:
+        super().__init__(message)
+        self.needs = tuple(needs)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The policy and the working-day calendar used to set deadlines."""
+
+    calendar: DayCalendar
+    policy: ClockPolicy = field(default_factory=ClockPolicy)
+
+    def step_deadline(self, card: Card) -> dt.datetime | None:
+        """When the running step of ``card`` is due; None for a finished card."""
+        p = self.policy
+        if card.state.terminal:
+            return None
+        if card.track is Track.EXPRESS:
+            if card.state in (State.ACCEPTED, State.IN_PROGRESS):
+                return end_of_day(card.due_date) if card.due_date else None
+            return add_limit(card.entered_at, p.express_step, self.calendar)
+        origin = card.clock_origin or card.entered_at
+        if card.state is State.ASSIGNED:
+            return add_limit(card.entered_at, p.deploy, self.calendar)
+        if card.state is State.ACCEPTED:
+            return add_limit(origin, p.feedback, self.calendar)
+        if card.state is State.IN_PROGRESS:
+            if card.plan_due is not None:
+                return end_of_day(card.plan_due)
+            solve = p.solve_major if card.severity is Severity.MAJOR else p.solve_ordinary
+            return add_limit(origin, solve, self.calendar)
+        if card.state is State.COMPLETED:
+            return add_limit(card.entered_at, p.close_out, self.calendar)
+        return add_limit(card.entered_at, p.express_step, self.calendar)
+
+    def step_limit(self, card: Card) -> str:
+        """The rule behind the running step's deadline, in words."""
+        p = self.policy
+        if card.state.terminal:
+            return ""
+        if card.track is Track.EXPRESS:
+            if card.state in (State.ACCEPTED, State.IN_PROGRESS):
+                return "市重点办确定的办结时限"
+            return f"{p.express_step}内办理"
+        if card.state is State.ASSIGNED:
+            return f"13710:{p.deploy}内部署"
+        if card.state is State.ACCEPTED:
+            return f"13710:{p.feedback}内反馈"
+        if card.state is State.IN_PROGRESS:
+            if card.plan_due is not None:
+                return "13710:按解决计划时限"
+            if card.severity is Severity.MAJOR:
+                return f"13710:重大复杂问题{p.solve_major}内解决"
+            return f"13710:一般问题{p.solve_ordinary}内解决"
+        if card.state is State.COMPLETED:
+            return f"13710:{p.close_out}内销号"
+        return f"{p.express_step}内办理"
+
+
+def file_card(at: dt.datetime) -> Outcome:
+    """A newly filed card (填报处置卡, 第六条)."""
+    card = Card(state=State.FILED, entered_at=at)
+    return Outcome(card, Entry(Action.FILE, Actor.LIAISON, None, State.FILED, at))
+
+
+def allowed(card: Card, actors: Iterable[Actor]) -> list[Transition]:
+    """The actions ``actors`` may take on ``card`` now, in table order."""
+    mine = frozenset(actors)
+    return [
+        t for t in TRANSITIONS.values() if t.action is not Action.FILE and _permits(t, card, mine)
+    ]
+
+
+def _permits(t: Transition, card: Card, actors: frozenset[Actor]) -> bool:
+    if card.state not in t.sources or not (t.actors & actors):
+        return False
+    if t.action is Action.MOVE_TO_13710:
+        return card.track is Track.EXPRESS
+    if t.action is Action.SUBMIT_PLAN:
+        return card.track is Track.T13710 and card.severity is Severity.MAJOR
+    return True
+
+
+def missing_needs(t: Transition, card: Card, command: Command) -> list[Need]:
+    """Fields ``command`` lacks for ``t``."""
+    present = {
+        Need.COMMENT: bool(command.comment.strip()),
+        Need.UNIT: command.unit is not None,
+        Need.VICE_MAYOR: command.vice_mayor is not None,
+        Need.DUE_DATE: command.due_date is not None,
+        Need.HANDLER: bool(command.handler.strip()),
+        Need.SECTION: bool(command.section.strip()),
+        Need.PLAN_DUE: command.plan_due is not None,
+        Need.SEVERITY: command.severity is not None,
+    }
+    return sorted((n for n in t.needs if not present[n]), key=list(Need).index)
+
+
+NEED_LABELS: dict[Need, str] = {
+    Need.COMMENT: "意见",
+    Need.UNIT: "责任单位",
+    Need.VICE_MAYOR: "分管副市长",
+    Need.DUE_DATE: "办结时限",
+    Need.HANDLER: "办理负责人",
+    Need.SECTION: "责任科室",
+    Need.PLAN_DUE: "计划完成日期",
+    Need.SEVERITY: "问题性质",
+}
+
+
+def apply(
+    card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime, clock: Clock
+) -> Outcome:
+    """Move ``card`` by ``command`` on behalf of someone holding ``actors``.
+
+    Raises :class:`NotAllowed` when the state or the actor does not permit the
+    action, :class:`MissingField` when a required field (often the written
+    opinion) is missing. Never returns an illegal card.
+    """
+    t = TRANSITIONS[command.action]
+    mine = frozenset(actors)
+    if t.action is Action.FILE:
+        raise NotAllowed("处置卡只能新建时填报")
+    if not _permits(t, card, mine):
+        raise NotAllowed(f"当前状态“{card.state.label}”下不能执行“{t.label}”")
+    lacking = missing_needs(t, card, command)
+    if lacking:
+        names = "、".join(NEED_LABELS[n] for n in lacking)
+        raise MissingField(lacking, f"“{t.label}”须填写:{names}")
+    if t.action is Action.REASSIGN and command.unit == card.responsible_unit:
+        raise MissingField([Need.UNIT], "改派须选择另一个责任单位")
+    if t.action is Action.SUBMIT_PLAN and command.plan_due is not None:
+        if command.plan_due < at.astimezone(local_zone()).date():
+            raise MissingField([Need.PLAN_DUE], "计划完成日期不能早于今天")
+    actor = _acting_as(t, mine)
+    due = clock.step_deadline(card)
+    updated = _change(card, t, command, at)
+    entry = Entry(
+        t.action,
+        actor,
+        card.state,
+        updated.state,
+        at,
+        command.comment.strip(),
+        card.entered_at,
+        due,
+    )
+    return Outcome(updated, entry)
+
+
+def _acting_as(t: Transition, actors: frozenset[Actor]) -> Actor:
+    return next(a for a in Actor if a in t.actors and a in actors)
+
+
+def _change(card: Card, t: Transition, c: Command, at: dt.datetime) -> Card:
+    new = card
+    if t.target is not None and t.target is not card.state:
+        new = replace(new, state=t.target, entered_at=at)
+    elif t.target is not None and t.action in (Action.REASSIGN, Action.MOVE_TO_13710):
+        new = replace(new, entered_at=at)  # a new unit or a new track: a new step
+    text = c.comment.strip()
+    a = t.action
+    if a is Action.TRIAGE_ORDINARY:
+        new = replace(
+            new,
+            category=Category.ORDINARY,
+            advice=text,
+            responsible_unit=c.unit,
+            due_date=c.due_date,
+        )
+    elif a is Action.TRIAGE_HARD:
+        new = replace(
+            new,
+            category=Category.HARD,
+            advice=text,
+            vice_mayor=c.vice_mayor,
+            due_date=c.due_date,
+            responsible_unit=c.unit,
+        )
+    elif a is Action.INSTRUCT:
+        new = replace(new, instruction=text, due_date=c.due_date or new.due_date)
+    elif a is Action.DISPATCH:
+        new = replace(new, responsible_unit=c.unit)
+    elif a is Action.ACCEPT:
+        new = replace(new, handler=c.handler.strip(), section=c.section.strip())
+    elif a is Action.SUBMIT_PLAN:
+        new = replace(new, plan_due=c.plan_due)
+    elif a is Action.COMPLETE:
+        new = replace(new, result=text)
+    elif a is Action.REASSIGN:
+        new = replace(new, responsible_unit=c.unit, handler="", section="", plan_due=None)
+        if new.track is Track.T13710:
+            new = replace(new, clock_origin=at)
+    elif a is Action.MOVE_TO_13710:
+        new = replace(new, track=Track.T13710, severity=c.severity, clock_origin=at)
+    elif a is Action.SEND_BACK:
+        new = replace(new, category=None, vice_mayor=None)
+    return new
+
+
+# -- invariants ------------------------------------------------------------------------------
+
+
+def card_problems(card: Card) -> list[str]:
+    """What is wrong with a card's fields for its state (empty for a legal card)."""
+    problems: list[str] = []
+    s = card.state
+    triaged = s in (
+        State.AWAITING_INSTRUCTION,
+        State.AWAITING_DISPATCH,
+        *_WORKING,
+        State.COMPLETED,
+        State.CLOSED,
+    )
+    if triaged and (card.category is None or not card.advice or card.due_date is None):
+        problems.append("已梳理的处置卡缺少问题类别、处理建议或办结时限")
+    if card.category is Category.HARD and triaged and card.vice_mayor is None:
+        problems.append("疑难问题缺少分管副市长")
+    if s in (State.ASSIGNED, State.ACCEPTED, State.IN_PROGRESS, State.COMPLETED, State.CLOSED):
+        if card.responsible_unit is None:
+            problems.append("缺少责任单位")
+        if card.category is Category.HARD and not card.instruction:
+            problems.append("疑难问题未经分管副市长批示即转交")
+    if s in (State.ACCEPTED, State.IN_PROGRESS, State.COMPLETED, State.CLOSED):
+        if not (card.handler and card.section):
+            problems.append("缺少办理负责人或责任科室")
+    if s in (State.COMPLETED, State.CLOSED) and not card.result:
+        problems.append("缺少责任单位事项落实情况")
+    if card.track is Track.T13710 and (card.severity is None or card.clock_origin is None):
+        problems.append("13710督办缺少问题性质或起算时间")
+    if card.plan_due is not None and not (
+        card.track is Track.T13710 and card.severity is Severity.MAJOR
+    ):
+        problems.append("只有13710重大复杂问题可报送解决计划")
+    return problems
+
+
+_ASSIGNING = frozenset(
+    {Action.TRIAGE_ORDINARY, Action.DISPATCH, Action.REASSIGN, Action.MOVE_TO_13710}
+)
+
+
+def history_problems(entries: Sequence[Entry]) -> list[str]:
+    """What is wrong with a history (empty for a complete, legal one).
+
+    The history must start with filing, chain each state to the next, use only
+    legal transitions by permitted actors with their required comments and,
+    for a closed card, contain every required step since the last assignment:
+    (for a hard card) the vice mayor's instruction, the unit's acceptance, the
+    completion report, and the closing.
+    """
+    problems: list[str] = []
+    if not entries or entries[0].action is not Action.FILE:
+        return ["历史记录未从填报开始"]
+    state: State | None = None
+    for i, e in enumerate(entries):
+        t = TRANSITIONS[e.action]
+        if e.from_state is not state:
+            problems.append(f"第{i + 1}条记录的起始状态不连续")
+        if e.actor is None or e.actor not in t.actors:
+            problems.append(f"第{i + 1}条记录的操作人角色无权“{t.label}”")
+        if i and e.from_state not in t.sources:
+            problems.append(f"第{i + 1}条记录“{t.label}”不能从该状态发起")
+        if Need.COMMENT in t.needs and not e.comment:
+            problems.append(f"第{i + 1}条记录“{t.label}”缺少意见")
+        expected = t.target if t.target is not None else e.from_state
+        if e.to_state is not expected:
+            problems.append(f"第{i + 1}条记录的结果状态不对")
+        state = e.to_state
+    if state is State.CLOSED:
+        problems.extend(_closing_problems(entries))
+    return problems
+
+
+def _closing_problems(entries: Sequence[Entry]) -> list[str]:
+    actions = [e.action for e in entries]
+    last_assign = max(i for i, a in enumerate(actions) if a in _ASSIGNING)
+    tail = actions[last_assign:]
+    problems = []
+    for needed in (Action.ACCEPT, Action.COMPLETE, Action.CLOSE):
+        if needed not in tail:
+            problems.append(f"完结前缺少“{TRANSITIONS[needed].label}”")
+    last_triage = max(
+        (i for i, a in enumerate(actions) if a in (Action.TRIAGE_ORDINARY, Action.TRIAGE_HARD)),
+        default=-1,
+    )
+    if last_triage < 0:
+        problems.append("完结前缺少市重点办梳理")
+    elif actions[last_triage] is Action.TRIAGE_HARD:
+        after = actions[last_triage:]
+        if Action.INSTRUCT not in after or Action.DISPATCH not in after:
+            problems.append("疑难问题完结前缺少分管副市长批示或市政府办转交")
+    return problems
