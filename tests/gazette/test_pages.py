@@ -33,7 +33,7 @@ def test_should_answer_a_bad_filter_with_400(client, docs):
 def test_should_show_outline_and_tables_of_a_document(client, docs):
     doc = docs["晋市政发〔2020〕4号"]
     html = client.get(reverse("document", args=[doc.pk])).content.decode()
-    assert 'class="toc"' in html
+    assert 'aria-label="目录"' in html
     assert "<table" in html
     # stray HTML in cells is shown as text, not markup
     assert "&lt;p&gt;" in html

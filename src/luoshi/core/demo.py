@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Count
 
 from luoshi.core import audit
 from luoshi.core.models import User
@@ -27,7 +28,13 @@ def _unit_for(name: str | None) -> Unit:
     if name is not None:
         unit, _ = Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.GOVERNMENT})
         return unit
-    department = Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).order_by("name").first()
+    # The department known under the most names is a well-established one: a sensible demo unit.
+    department = (
+        Unit.objects.filter(kind=Unit.Kind.DEPARTMENT)
+        .annotate(names=Count("aliases"))
+        .order_by("-names", "name")
+        .first()
+    )
     if department is not None:
         return department
     unit, _ = Unit.objects.get_or_create(name="演示单位", defaults={"kind": Unit.Kind.OTHER})

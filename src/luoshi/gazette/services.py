@@ -110,10 +110,11 @@ def _store_issue(
     )
     for parsed_doc in parsed.documents:
         warnings.extend(f"{_label(parsed_doc)}: {w}" for w in parsed_doc.warnings)
-        if parsed_doc.number in taken:
-            warnings.append(f"{parsed_doc.number} 已在文件库中(来自另一期),本次未重复导入")
-            continue
-        taken.add(parsed_doc.number)
+        if parsed_doc.number is not None:
+            if parsed_doc.number in taken:
+                warnings.append(f"{parsed_doc.number} 已在文件库中(来自另一期),本次未重复导入")
+                continue
+            taken.add(parsed_doc.number)
         _store_document(issue, parsed_doc)
     _link_references()
     sync_directory(parsed, source_label=source_name)
