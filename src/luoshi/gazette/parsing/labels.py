@@ -23,6 +23,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"^([\u2460-\u2473])\s*(.*)$")),
 )
 
+_BARE_DECIMAL_STOP = re.compile(r"[。,，;；:：!?！？]")
+
 #: Outline rank of each kind: a heading closes every open heading of equal or greater rank.
 RANKS = {
     "chapter": 10,
@@ -68,7 +70,7 @@ def match_label(line: str, *, allow_bare_decimal: bool = True) -> Label | None:
         label, rest = match.group(1), match.group(2).strip()
         if kind == "decimal":
             depth = label.count(".") + 1
-            if depth == 1 and (not allow_bare_decimal or _has_punctuation(rest)):
+            if depth == 1 and (not allow_bare_decimal or _BARE_DECIMAL_STOP.search(rest)):
                 continue
             if int(label.split(".")[0]) > 20 or not _starts_like_title(rest):
                 continue
@@ -82,5 +84,3 @@ def _starts_like_title(rest: str) -> bool:
     return bool(first) and (first >= "\u4e00" or first in "IVXⅠⅡⅢⅣⅤ(（《“")
 
 
-def _has_punctuation(text: str) -> bool:
-    return any(ch in "。,，;；:：、!?！？" for ch in text)
