@@ -89,7 +89,7 @@ _FIELD_LABEL_RE = re.compile(
     r"^\s*(?:牵头责任单位|牵头单位|责任单位|配合单位|协办单位|成员单位|牵头部门|责任部门|主责单位|实施单位)\s*[:：]\s*"
 )
 _ROLE_RE = re.compile(
-    r"(?:按职责)?(?:分别)?(?:牵头(?:负责)?|负责落实|具体负责|负责|配合|参与|落实|协助|组成)"
+    r"(?:按职责)?(?:分别)?(?:牵头(?:负责)?|负责落实|具体负责|负责|配合|参与|落实|协助|组成$)"
 )
 _ETC_RE = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位|成员单位)?$")
 _TOP_SEPARATORS = ",;、。及或"
@@ -351,7 +351,8 @@ class _DocumentReader:
         unit_columns = [
             i
             for i, cell in enumerate(header)
-            if "单位" in cell or (has_phone and cell in ("名称", "单位名称", "部门"))
+            if ("单位" in cell and ":" not in cell)
+            or (has_phone and cell in ("名称", "单位名称", "部门"))
         ]
         people_columns = {i: cell for i, cell in enumerate(header) if cell in _PEOPLE_COLUMNS}
         section_column = next((i for i, cell in enumerate(header) if "科室" in cell), None)

@@ -48,16 +48,32 @@ class Person(models.Model):
     name = models.CharField("姓名", max_length=32)
     title = models.CharField("职务", max_length=128, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL,
+        Unit,
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="people",
     )
+    role = models.CharField("公报中的角色", max_length=32, blank=True)  # 组长 / 责任领导 / 责任人 …
+    section = models.CharField("科室", max_length=128, blank=True)
 
     class Meta:
         verbose_name = "人员"
         verbose_name_plural = "人员"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "title"], name="person_name_title_unique")
+            # One person per name within a unit; without a unit, the title tells them apart.
+            models.UniqueConstraint(
+                fields=["name", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="person_name_unit_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "title"],
+                condition=models.Q(unit__isnull=True),
+                name="person_name_title_no_unit_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,6 +38,7 @@ _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 ABBREVIATION_RULES: tuple[tuple[str, str], ...] = (
     ("和", ""),
     ("与", ""),
+    ("和", "与"),  # 规划与自然资源局 is 规划和自然资源局 written the other way
     ("管理委员会", "管委会"),
     ("委员会", "委"),
     ("监督管理局", "监管局"),
@@ -51,6 +52,7 @@ ABBREVIATION_RULES: tuple[tuple[str, str], ...] = (
     ("工业信息化", "工信"),
     ("卫生健康", "卫健"),
     ("交通运输", "交通"),
+    ("农业机械", "农机"),
     ("文化旅游", "文旅"),
     ("科学技术协会", "科协"),
     ("科学技术", "科技"),
@@ -94,6 +96,7 @@ UNIT_SUFFIXES: tuple[str, ...] = (
     "集团",
     "支队",
     "大队",
+    "队",
     "部",
     "会",
     "联",
@@ -273,7 +276,7 @@ def is_plausible_unit_name(name: str) -> bool:
     name = normalise_unit_name(name)
     if han_count(name) < 2 or len(name) > 40:
         return False
-    if "的" in name or "。" in name or _DATE_RE.search(name):
+    if any(char in name for char in "的。:_") or _DATE_RE.search(name):
         return False
     return not is_collective(name)
 
