@@ -263,9 +263,9 @@ class _PersonFacts:
     section: str = ""
 
     def absorb(self, mention: PersonMention) -> None:
-        self.title = self.title or mention.title
-        self.role = self.role or mention.role
-        self.section = self.section or mention.section
+        self.title = self.title or mention.title[:128]
+        self.role = self.role or mention.role[:32]
+        self.section = self.section or mention.section[:128]
 
 
 def _plan_people(
