@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "luoshi.core",
     "luoshi.directory",
     "luoshi.gazette",
+    "luoshi.express",
+    "luoshi.supervision",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,181 @@
+"""Read-side queries of the ledger: status filters in SQL (mirroring ``status.status_from``),
+filters and sorting, and the aggregates of the leader view, calendar and summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from luoshi.core import clock
+from luoshi.core.calendar import WorkingCalendar
+from luoshi.core.models import User
+from luoshi.supervision.access import visible_tasks
+from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, warning_horizon
+
+SORTS = {
+    "due": ("next_due", "id"),
+    "-due": ("-next_due", "-id"),
+    "no": ("document_id", "id"),
+    "document": ("document__number", "id"),
+    "percent": ("percent", "id"),
+    "-percent": ("-percent", "id"),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+def load_working_calendar() -> WorkingCalendar:
+    """The calendar in force (package arrangements plus admin overrides)."""
+    from luoshi.core.holidays import load_calendar
+
+    return load_calendar()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """``today`` and the last day of its warning window (临期) on the working-day calendar."""
+
+    today: dt.date
+    horizon: dt.date
+
+    @classmethod
+    def now(cls, calendar: WorkingCalendar | None = None) -> Moment:
+        today = clock.today()
+        cal = calendar or load_working_calendar()
+        return cls(today, warning_horizon(today, cal, DEFAULT_WARN_DAYS))
+
+
+def status_filter(status: Status, moment: Moment) -> Q:
+    """Rows whose stored columns give ``status`` (the SQL mirror of ``status_from``)."""
+    live = Q(not_applicable=False, state=Task.State.ACTIVE)
+    far = Q(next_due__isnull=True) | Q(next_due__gt=moment.horizon)
+    return {
+        Status.NOT_APPLICABLE: Q(not_applicable=True),
+        Status.DONE: Q(not_applicable=False, state=Task.State.CLOSED),
+        Status.OVERDUE: live & Q(next_due__lt=moment.today),
+        Status.AT_RISK: live & Q(next_due__gte=moment.today, next_due__lte=moment.horizon),
+        Status.ON_TRACK: live & far & Q(reported=True),
+        Status.NOT_STARTED: live & far & Q(reported=False),
+    }[status]
+
+
+@dataclass
+class LedgerFilter:
+    """The ledger's filters (all optional)."""
+
+    unit: int | None = None
+    leader: str = ""
+    document: int | None = None
+    status: Status | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    q: str = ""
+    role: str = ""  # lead / co: only with unit
+    sort: str = "due"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def ledger_tasks(user: User, filters: LedgerFilter, moment: Moment) -> QuerySet[Task]:
+    """The visible tasks matching ``filters``, sorted."""
+    tasks = visible_tasks(user)
+    if filters.unit:
+        assigned = TaskUnit.objects.filter(unit_id=filters.unit)
+        if filters.role in TaskUnit.Role.values:
+            assigned = assigned.filter(role=filters.role)
+        tasks = tasks.filter(pk__in=assigned.values("task_id"))
+    if filters.leader:
+        tasks = tasks.filter(leader_index__contains=f"|{filters.leader}|")
+    if filters.document:
+        tasks = tasks.filter(document_id=filters.document)
+    if filters.status:
+        tasks = tasks.filter(status_filter(filters.status, moment))
+    if filters.due_from:
+        tasks = tasks.filter(next_due__gte=filters.due_from)
+    if filters.due_to:
+        tasks = tasks.filter(next_due__lte=filters.due_to)
+    if filters.q:
+        tasks = tasks.filter(Q(title__contains=filters.q) | Q(text__contains=filters.q))
+    order = SORTS.get(filters.sort, SORTS["due"])
+    return tasks.select_related("document").order_by(*order)
+
+
+def status_counts(tasks: QuerySet[Task], moment: Moment) -> dict[Status, int]:
+    """How many of ``tasks`` are in each status (one aggregate query)."""
+    aggregates = {s.value: Count("id", filter=status_filter(s, moment)) for s in Status}
+    row = tasks.order_by().aggregate(**aggregates)
+    return {s: row[s.value] or 0 for s in Status}
+
+
+def unit_names(task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Lead and co-operating unit names of tasks, for listing pages (one query)."""
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
+    rows = TaskUnit.objects.filter(task_id__in=task_ids).values_list(
+        "task_id", "role", "unit__name"
+    )
+    for task_id, role, name in rows.order_by("role", "unit__name"):
+        names[task_id][role].append(name)
+    return names
+
+
+@dataclass
+class LeaderRow:
+    leader: str
+    units: list[tuple[str, Counter[Status]]]
+    total: Counter[Status]
+
+
+def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
+    """Per leader in charge (分管领导): the units under them and their tasks by status."""
+    tasks = list(
+        visible_tasks(user).filter(state__in=(Task.State.ACTIVE, Task.State.CLOSED))
+        .exclude(leader_index="")
+        .values("id", "leader_index", "not_applicable", "state", "next_due", "reported")
+    )  # fmt: skip
+    units = defaultdict(list)
+    for task_id, name in TaskUnit.objects.filter(
+        task_id__in=[t["id"] for t in tasks], role=TaskUnit.Role.LEAD
+    ).values_list("task_id", "unit__name"):
+        units[task_id].append(name)
+    grid: dict[str, dict[str, Counter[Status]]] = defaultdict(lambda: defaultdict(Counter))
+    for row in tasks:
+        status = _row_status(row, moment)
+        for leader in [n for n in row["leader_index"].split("|") if n]:
+            for unit in units.get(row["id"], ["(未指定单位)"]):
+                grid[leader][unit][status] += 1
+    out = []
+    for leader, by_unit in sorted(grid.items()):
+        total: Counter[Status] = Counter()
+        for counts in by_unit.values():
+            total.update(counts)
+        out.append(LeaderRow(leader, sorted(by_unit.items()), total))
+    return out
+
+
+def _row_status(row: dict[str, object], moment: Moment) -> Status:
+    task = Task(
+        not_applicable=row["not_applicable"], state=row["state"], next_due=row["next_due"],
+        reported=row["reported"],
+    )  # fmt: skip
+    return task.status_on(moment.today, moment.horizon)
+
+
+def calendar_deadlines(
+    user: User, first: dt.date, last: dt.date
+) -> dict[dt.date, list[ReportingPeriod]]:
+    """Reporting deadlines of visible live tasks between ``first`` and ``last``, by day."""
+    periods = (
+        ReportingPeriod.objects.filter(
+            task__in=visible_tasks(user).filter(state=Task.State.ACTIVE, not_applicable=False),
+            due__gte=first,
+            due__lte=last,
+        )
+        .select_related("task")
+        .order_by("due", "task_id")
+    )
+    by_day: dict[dt.date, list[ReportingPeriod]] = defaultdict(list)
+    for period in periods:
+        by_day[period.due].append(period)
+    return by_day

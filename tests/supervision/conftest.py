@@ -1,0 +1,96 @@
+"""Ledger fixtures: two units with staff, the supervision office, and tasks made through
+the same services ingest uses (so the tests do not depend on extraction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from luoshi.core import clock
+from luoshi.core.models import User
+from luoshi.core.roles import Role
+from luoshi.directory.models import Unit
+from luoshi.gazette.models import Document, Issue
+from luoshi.supervision import services
+from luoshi.supervision.extraction.model import ExtractedTask, Target
+
+QUARTERLY_RULE = (
+    "各级各部门要按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前"
+    "报送一季度、半年、三季度、全年工作完成情况。"
+)
+
+
+def make_user(username: str, role: Role, unit: Unit | None = None, **extra) -> User:
+    return User.objects.create_user(
+        username=username, password="x-secret-123", role=role, unit=unit,
+        display_name=extra.pop("display_name", username), **extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def units(db):
+    return Unit.objects.create(name="市发展和改革委员会"), Unit.objects.create(name="市财政局")
+
+
+@pytest.fixture
+def people(units):
+    a, b = units
+    return {
+        "office": make_user(
+            "office", Role.SUPERVISION, display_name="督查室 张敏", email="office@example.cn"
+        ),
+        "a": make_user("staff_a", Role.UNIT_STAFF, a, email="a@example.cn"),
+        "a2": make_user("staff_a2", Role.UNIT_STAFF, a),
+        "b": make_user("staff_b", Role.UNIT_STAFF, b, email="b@example.cn"),
+        "leader": make_user("leader", Role.LEADER, display_name="杨跃卿"),
+    }
+
+
+@pytest.fixture
+def document(db):
+    issue = Issue.objects.create(
+        city="晋城市", title="晋城市人民政府公报", year=2020, number=2, source_name="t.txt",
+        source_sha256="0" * 64, ingested_at=clock.now(),
+    )  # fmt: skip
+    return Document.objects.create(
+        issue=issue, seq=1, number="晋市政发〔2020〕4号", title="关于落实重点工作任务的通知",
+        issuer="晋城市人民政府", signed_on=dt.date(2020, 3, 20), doc_type="通知",
+        body_text=QUARTERLY_RULE, blocks=[], outline=[],
+    )  # fmt: skip
+
+
+def extracted(no: str = "11", **overrides) -> ExtractedTask:
+    values = dict(
+        document="晋市政发〔2020〕4号", ref=f"附件 序号{no}", no=no,
+        title="全市地区生产总值增长6.2%左右。", text="全市地区生产总值增长6.2%左右。",
+        province_task="全省地区生产总值增长6.1%左右。",
+        lead_units=["市发展和改革委员会"], responsible_leaders=["邹树琦"],
+        leaders_in_charge=["杨跃卿"], sections=["国民经济综合科"], persons=["张志斌"],
+        due=dt.date(2020, 12, 31), due_text="年底前",
+        targets=[Target("增长", 6.2, "%", "左右")],
+    )  # fmt: skip
+    values.update(overrides)
+    return ExtractedTask(**values)
+
+
+@pytest.fixture
+def make_task(document, people):
+    def make(no: str = "11", *, confirm: bool = True, **overrides):
+        task = services.create_task(extracted(no, **overrides), document=document)
+        if confirm:
+            task = services.confirm_task(people["office"], task)
+        return task
+
+    return make
+
+
+@pytest.fixture
+def task(make_task):
+    return make_task()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

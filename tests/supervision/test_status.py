@@ -1,0 +1,133 @@
+"""Status rules (pure) and their SQL mirror agree; property tests on the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luoshi.core.calendar import WorkingCalendar
+from luoshi.supervision.status import (
+    Checkpoint,
+    Status,
+    TaskFacts,
+    days_overdue,
+    next_due,
+    task_status,
+    warning_horizon,
+)
+
+CAL = WorkingCalendar()
+D = dt.date
+days = st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 12, 31))
+checkpoints = st.lists(st.builds(Checkpoint, due=days, covered=st.booleans()), max_size=6)
+facts = st.builds(
+    TaskFacts,
+    not_applicable=st.booleans(),
+    closed=st.booleans(),
+    due=st.none() | days,
+    checkpoints=checkpoints.map(tuple),
+    reported=st.booleans(),
+    close_requested=st.booleans(),
+)
+
+
+def test_overdue_the_day_after_an_unreported_deadline():
+    f = TaskFacts(due=D(2020, 12, 31), checkpoints=(Checkpoint(D(2020, 3, 22)),))
+    assert task_status(f, D(2020, 3, 22), CAL) is Status.AT_RISK  # still the deadline day
+    assert task_status(f, D(2020, 3, 23), CAL) is Status.OVERDUE
+    assert task_status(f, D(2020, 3, 1), CAL) is Status.NOT_STARTED
+
+
+def test_a_covered_period_moves_to_the_next_deadline():
+    f = TaskFacts(
+        due=D(2020, 12, 31),
+        checkpoints=(Checkpoint(D(2020, 3, 22), True), Checkpoint(D(2020, 6, 22))),
+        reported=True,
+    )
+    assert next_due(f) == D(2020, 6, 22)
+    assert task_status(f, D(2020, 4, 1), CAL) is Status.ON_TRACK
+    assert days_overdue(next_due(f), D(2020, 6, 25)) == 3
+
+
+def test_warning_window_counts_working_days_over_national_day():
+    # 2020-09-30 (Wed) + 5 working days: 10-01..10-08 are off, 10-10 (Sat) is a 调休 working day
+    assert warning_horizon(D(2020, 9, 30), CAL, 5) == D(2020, 10, 14)
+    f = TaskFacts(due=D(2020, 10, 14))
+    assert task_status(f, D(2020, 9, 30), CAL) is Status.AT_RISK
+    assert task_status(TaskFacts(due=D(2020, 10, 15)), D(2020, 9, 30), CAL) is Status.NOT_STARTED
+
+
+def test_close_out_request_stops_the_own_deadline_from_running():
+    f = TaskFacts(due=D(2020, 6, 30), reported=True, close_requested=True)
+    assert task_status(f, D(2020, 7, 10), CAL) is Status.ON_TRACK
+    f = TaskFacts(due=D(2020, 6, 30), reported=True)
+    assert task_status(f, D(2020, 7, 10), CAL) is Status.OVERDUE
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts, days)
+def test_status_properties(f, today):
+    status = task_status(f, today, CAL)
+    if f.not_applicable:
+        assert status is Status.NOT_APPLICABLE
+    elif f.closed:
+        assert status is Status.DONE
+    else:
+        open_due = next_due(f)
+        assert (status is Status.OVERDUE) == (open_due is not None and open_due < today)
+        if status in (Status.ON_TRACK, Status.NOT_STARTED):
+            assert open_due is None or open_due > today
+            assert (status is Status.ON_TRACK) == f.reported
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts, days, st.integers(min_value=0, max_value=10))
+def test_covering_a_period_never_makes_a_task_later(f, today, k):
+    """Reporting can only help: covering any period never turns a status into overdue."""
+    if not f.checkpoints:
+        return
+    i = k % len(f.checkpoints)
+    covered = list(f.checkpoints)
+    covered[i] = Checkpoint(covered[i].due, True)
+    better = TaskFacts(**{**f.__dict__, "checkpoints": tuple(covered)})
+    before, after = next_due(f), next_due(better)
+    if before is not None and after is not None:
+        assert after >= before
+    if task_status(f, today, CAL) is not Status.OVERDUE:
+        assert task_status(better, today, CAL) is not Status.OVERDUE
+
+
+@settings(max_examples=100, deadline=None)
+@given(days, st.integers(min_value=0, max_value=15))
+def test_horizon_is_never_before_today_and_grows_with_the_window(today, n):
+    assert warning_horizon(today, CAL, n) >= today
+    assert warning_horizon(today, CAL, n + 1) > warning_horizon(today, CAL, n)
+
+
+@pytest.mark.django_db
+def test_sql_mirror_agrees_with_the_pure_function(make_task, people):
+    """For many 'today's, every task is found by exactly the status filter of its pure status."""
+    from luoshi.supervision import services
+    from luoshi.supervision.models import Task
+    from luoshi.supervision.queries import Moment, status_filter
+
+    tasks = [make_task(str(i), due=D(2020, 3 + i, 28)) for i in range(4)]
+    report = services.save_report(
+        people["a"], tasks[1].periods.order_by("due")[0], narrative="x", percent=10
+    )
+    services.submit_report(people["a"], report, version=report.version)
+    services.mark_not_applicable(people["office"], make_task("9", confirm=False), reason="不涉及")
+    for today in [D(2020, 3, 1), D(2020, 3, 18), D(2020, 3, 23), D(2020, 5, 1), D(2020, 7, 30)]:
+        moment = Moment(today, warning_horizon(today, CAL))
+        for task in Task.objects.all():
+            expected = task_status(services.facts_of(task), today, CAL)
+            assert task.status_on(moment.today, moment.horizon) is expected
+            found = [
+                s
+                for s in Status
+                if Task.objects.filter(status_filter(s, moment), pk=task.pk).exists()
+            ]
+            assert found == [expected], (task, today)
