@@ -40,6 +40,8 @@ class ExtractedTask:
     category: str = ""
     lead_units: list[str] = field(default_factory=list)
     co_units: list[str] = field(default_factory=list)
+    # units that carry the work out locally (负责落实) next to the lead units
+    implementing_units: list[str] = field(default_factory=list)
     responsible_leaders: list[str] = field(default_factory=list)
     leaders_in_charge: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
@@ -52,3 +54,6 @@ class ExtractedTask:
     funds: str = ""  # money the text assigns to the task (e.g. 市财政安排资金600万元)
     targets: list[Target] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    # which extractor found it: decomposition_row, task_table_row, assigned_clause,
+    # schedule_phase, project, unit_duty, dated_obligation
+    kind: str = ""
