@@ -11,3 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+handler404 = "luoshi.core.views.not_found"
+handler500 = "luoshi.core.views.server_error"

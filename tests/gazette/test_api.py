@@ -41,3 +41,10 @@ def test_should_answer_bad_parameters_with_4xx(api, params):
 
 def test_should_answer_missing_query_with_4xx(api):
     assert api.get("/api/search").status_code == 422
+
+
+def test_should_answer_unknown_api_paths_with_json_404(api):
+    response = api.get("/api/documents/not-a-number")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+    assert api.get(f"/api/documents/{10**9}").status_code == 404

@@ -89,6 +89,14 @@ class SearchQuery(Schema):
     offset: int = Field(0, ge=0, le=10_000)
 
 
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, object]]
+
+
+class NotFoundOut(Schema):
+    detail: str
+
+
 def _document_out(document: Document) -> dict[str, object]:
     row = contract_row(document)
     row["id"] = document.pk
@@ -96,7 +104,7 @@ def _document_out(document: Document) -> dict[str, object]:
     return row
 
 
-@router.get("/documents", response=DocumentListOut, summary="文件列表")
+@router.get("/documents", response={200: DocumentListOut, 422: ValidationErrorOut}, summary="文件列表")
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> dict[str, object]:
     documents = library_documents()
     if filters.doc_type:
@@ -107,7 +115,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> dict
     return {"total": documents.count(), "items": [_document_out(d) for d in page]}
 
 
-@router.get("/documents/{int:document_id}", response=DocumentDetailOut, summary="文件详情")
+@router.get("/documents/{int:document_id}", response={200: DocumentDetailOut, 404: NotFoundOut, 422: ValidationErrorOut}, summary="文件详情")
 def get_document(request: HttpRequest, document_id: int) -> dict[str, object]:
     document = get_object_or_404(library_documents(), pk=document_id)
     return _document_out(document) | {
@@ -133,7 +141,7 @@ def list_issues(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
-@router.get("/search", response=SearchPageOut, summary="全文检索")
+@router.get("/search", response={200: SearchPageOut, 422: ValidationErrorOut}, summary="全文检索")
 def search_documents(request: HttpRequest, params: Query[SearchQuery]) -> search.SearchPage:
     return search.search(
         params.q, limit=params.limit, offset=params.offset, doc_type=params.doc_type or None
