@@ -78,18 +78,18 @@ def parse_due(text: str, signed_on: dt.date | None) -> Due | None:
 
 def find_dues(text: str, signed_on: dt.date | None) -> list[Due]:
     """Deadlines written in running text (``在2020年6月底前完成``), in reading order."""
-    found: list[Due] = []
+    found: list[tuple[int, Due]] = []
     flat = _SPACES.sub("", text)
     for listed in _LISTED.finditer(flat):
         for date in _ONE_DATE.finditer(listed["list"]):
             due = parse_due(date.group(0) + "前", signed_on)
             if due is not None and due.due is not None:
-                found.append(due)
+                found.append((listed.start() + date.start(), due))
     for match in _IN_PROSE.finditer(flat):
         due = parse_due(match.group(0), signed_on)
         if due is not None and due.due is not None:
-            found.append(due)
-    return found
+            found.append((match.start(), due))
+    return [due for _, due in sorted(found, key=lambda pair: pair[0])]
 
 
 def _range_due(printed: str, match: re.Match[str], signed_on: dt.date | None) -> Due | None:
