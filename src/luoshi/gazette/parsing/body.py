@@ -126,7 +126,9 @@ class _Builder:
         assert self.signature is not None
         first, last = self.signature
         texts = [t.strip() for _, t in self.lines[first : last + 1] if t.strip()]
-        self.blocks.append(Block(kind="signature", text="\n".join(texts), line=self.lines[first][0]))
+        self.blocks.append(
+            Block(kind="signature", text="\n".join(texts), line=self.lines[first][0])
+        )
         self.after_signature = True
         return last + 1
 

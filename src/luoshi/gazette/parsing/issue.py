@@ -21,7 +21,7 @@ _YEAR_LINE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?$")
 _CONTENTS = re.compile(r"^目\s*录$")
 _PAGE_NUMBER = re.compile(r"(?:\.{2,}|…+)?\s*(\d{1,4})$")
 _TITLE_START = re.compile(r"^(?:关于|《)")
-_FUZZY = 0.85
+_FUZZY = 0.9
 
 
 @dataclass

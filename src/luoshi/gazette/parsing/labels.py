@@ -82,5 +82,3 @@ def match_label(line: str, *, allow_bare_decimal: bool = True) -> Label | None:
 def _starts_like_title(rest: str) -> bool:
     first = rest[:1]
     return bool(first) and (first >= "\u4e00" or first in "IVXⅠⅡⅢⅣⅤ(（《“")
-
-

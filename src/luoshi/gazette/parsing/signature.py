@@ -26,6 +26,8 @@ def find_signature(lines: list[Line], issuer: str) -> Signature | None:
     header's issuer, or a date line on its own."""
     texts = [(position, text.strip()) for position, (_, text) in enumerate(lines)]
     nonblank = [(p, t) for p, t in texts if t and "\t" not in t]
+    if not nonblank:
+        return None
     for (position, text), following in zip(nonblank, [*nonblank[1:], (-1, "")], strict=True):
         if is_organ_line(text) and is_date_line(following[1]):
             return Signature(position, following[0], nonspace(text), parse_date(following[1]))
