@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from luoshi.gazette.api import router as gazette_router
+from luoshi.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="Luoshi 落实 API",
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", gazette_router)
+api.add_router("/", supervision_router)

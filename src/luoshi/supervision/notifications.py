@@ -17,6 +17,7 @@ from typing import Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from luoshi.core import clock
@@ -52,6 +53,10 @@ def sms_gateway() -> SmsGateway:
     path = getattr(settings, "LUOSHI_SMS_GATEWAY", "")
     gateway: SmsGateway = import_string(path)() if path else LoggingSmsGateway()
     return gateway
+
+
+def task_url(task_id: int) -> str:
+    return reverse("ledger:task", kwargs={"pk": task_id})
 
 
 def unit_users(unit_ids: Iterable[int]) -> list[User]:
@@ -158,7 +163,7 @@ def send_reminders(
         sent = notify(
             unit_users(_lead_unit_ids(task)), kind=Notification.Kind.REMINDER, task=task,
             title=f"{task.next_due:%m月%d日}前需报送《{task.title[:40]}》进展",
-            url=f"/ledger/tasks/{task.pk}/", key=f"remind:{task.pk}:{task.next_due}", sms=True,
+            url=task_url(task.pk), key=f"remind:{task.pk}:{task.next_due}", sms=True,
         )  # fmt: skip
         reminders += len(sent)
     for task in live.filter(next_due__lt=today).iterator():
@@ -167,14 +172,14 @@ def send_reminders(
         title = f"逾期督办: 《{task.title[:40]}》已于{task.next_due:%m月%d日}到期"
         sent = notify(
             unit_users(_lead_unit_ids(task)) + office, kind=Notification.Kind.ESCALATION,
-            task=task, title=title, url=f"/ledger/tasks/{task.pk}/",
+            task=task, title=title, url=task_url(task.pk),
             key=f"escalate:{task.pk}:{task.next_due}", sms=True,
         )  # fmt: skip
         escalations += len(sent)
         if late >= ESCALATE_TO_LEADERS_AFTER:
             sent = notify(
                 leaders, kind=Notification.Kind.ESCALATION, task=task,
-                title=f"{title}(逾期{late}个工作日)", url=f"/ledger/tasks/{task.pk}/",
+                title=f"{title}(逾期{late}个工作日)", url=task_url(task.pk),
                 key=f"escalate-leader:{task.pk}:{task.next_due}",
             )  # fmt: skip
             escalations += len(sent)

@@ -122,9 +122,11 @@ def unit_names(task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
 
 @dataclass
 class LeaderRow:
+    """One leader in charge: per unit, task counts in ``Status`` order; then the totals."""
+
     leader: str
-    units: list[tuple[str, Counter[Status]]]
-    total: Counter[Status]
+    units: list[tuple[str, list[int]]]
+    total: list[int]
 
 
 def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
@@ -150,7 +152,8 @@ def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
         total: Counter[Status] = Counter()
         for counts in by_unit.values():
             total.update(counts)
-        out.append(LeaderRow(leader, sorted(by_unit.items()), total))
+        cells = [(unit, [c[s] for s in Status]) for unit, c in sorted(by_unit.items())]
+        out.append(LeaderRow(leader, cells, [total[s] for s in Status]))
     return out
 
 

@@ -203,7 +203,7 @@ def submit_report(user: User, report: Report, *, version: int) -> Report:
     notifications.notify(
         notifications.supervision_users(), kind=Notification.Kind.SUBMITTED, task=report.task,
         title=f"待审核: {report.unit} 报送《{report.task.title[:40]}》{report.period.label}进展",
-        url=f"/ledger/tasks/{report.task_id}/",
+        url=notifications.task_url(report.task_id),
     )  # fmt: skip
     return report
 
@@ -251,7 +251,7 @@ def _review(user: User, report: Report, decision: str, comment: str) -> Report:
     notifications.notify(
         notifications.unit_users([report.unit_id]), kind=Notification.Kind.REVIEW,
         task=report.task, title=f"《{report.task.title[:40]}》{report.period.label}报告{verdict}",
-        body=comment.strip(), url=f"/ledger/tasks/{report.task_id}/",
+        body=comment.strip(), url=notifications.task_url(report.task_id),
     )  # fmt: skip
     return report
 
@@ -292,7 +292,7 @@ def close_out(user: User, task: Task, *, comment: str = "") -> Task:
     unit_ids = list(task.assignments.values_list("unit_id", flat=True))
     notifications.notify(
         notifications.unit_users(unit_ids), kind=Notification.Kind.CLOSED, task=task,
-        title=f"《{task.title[:40]}》已销号", body=comment, url=f"/ledger/tasks/{task.pk}/",
+        title=f"《{task.title[:40]}》已销号", body=comment, url=notifications.task_url(task.pk),
     )  # fmt: skip
     return task
 

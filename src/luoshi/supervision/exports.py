@@ -1,0 +1,246 @@
+"""Exports: the decomposition table as xlsx (the gazette's own columns plus progress) and the
+quarterly summary (督查通报) as docx. Both read only what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from luoshi.core import clock
+from luoshi.core.models import User
+from luoshi.supervision import access, queries
+from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.status import Status
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CHUNK = 2000
+
+# The gazette's decomposition-table columns, then the ledger's progress columns.
+GAZETTE_COLUMNS = [
+    ("序号", 6), ("省政府重点工作任务", 36), ("市重点工作任务", 48), ("牵头责任单位", 18),
+    ("责任领导", 10), ("分管领导", 10), ("责任科室", 14), ("责任人", 10),
+]  # fmt: skip
+PROGRESS_COLUMNS = [
+    ("配合单位", 18), ("完成时限", 12), ("来源文件", 18), ("督办状态", 10), ("完成进度(%)", 10),
+    ("下一报送截止", 12), ("最近报送周期", 16), ("最近进展", 48), ("审核意见", 24),
+]  # fmt: skip
+COLUMNS = GAZETTE_COLUMNS + PROGRESS_COLUMNS
+
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def latest_reports(reports: QuerySet[Report], task_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Per task, the lead unit's latest non-draft report that ``reports`` allows reading."""
+    latest: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(task_ids):
+        rows = (
+            reports.filter(task_id__in=chunk, role=TaskUnit.Role.LEAD)
+            .exclude(state=Report.State.DRAFT)
+            .order_by("task_id", "period__due", "id")
+            .values("task_id", "period__label", "narrative", "review_comment", "state")
+        )
+        for row in rows:
+            latest[row["task_id"]] = row
+    return latest
+
+
+def tasks_workbook(user: User, tasks: QuerySet[Task], moment: queries.Moment) -> bytes:
+    """The ledger as an xlsx decomposition table (opens in Excel and WPS)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("督查台账")
+    for i, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "B2"
+    header = []
+    for title, _ in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+        header.append(cell)
+    sheet.append(header)
+    rows = list(tasks.select_related("document"))
+    ids = [t.pk for t in rows]
+    names: dict[int, dict[str, list[str]]] = {}
+    for chunk in _chunks(ids):
+        names.update(queries.unit_names(chunk))
+    latest = latest_reports(access.visible_reports(user), ids)
+    for task in rows:
+        units = names.get(task.pk, {"lead": [], "co": []})
+        report = latest.get(task.pk, {})
+        values = [
+            task.no, task.province_task, task.text, "、".join(units["lead"]),
+            "、".join(task.responsible_leaders), "、".join(task.leaders_in_charge),
+            "、".join(task.sections), "、".join(task.persons),
+            "、".join(units["co"]), task.due_text or (task.due.isoformat() if task.due else ""),
+            task.document.number if task.document else "",
+            task.status_on(moment.today, moment.horizon).label, task.percent,
+            task.next_due, report.get("period__label", ""), report.get("narrative", ""),
+            report.get("review_comment", ""),
+        ]  # fmt: skip
+        sheet.append([_cell(sheet, v) for v in values])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet: Any, value: Any) -> WriteOnlyCell:
+    if isinstance(value, str):
+        value = _safe_text(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.alignment = _WRAP
+    cell.border = _BORDER
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def _safe_text(text: str) -> str:
+    """Text as a cell value: no control characters, no formula injection, within Excel's limit."""
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    if cleaned[:1] in ("=", "+", "-", "@"):
+        cleaned = "'" + cleaned
+    return cleaned[:32000]
+
+
+# -- quarterly summary (docx) ------------------------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * quarter - 2, 1)
+    last_month = 3 * quarter
+    last = (
+        dt.date(year, 12, 31)
+        if last_month == 12
+        else dt.date(year, last_month + 1, 1) - dt.timedelta(days=1)
+    )
+    return first, last
+
+
+def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
+    """督查通报: per unit, tasks done / on track / overdue and the quarter's reports on time."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    first, last = quarter_bounds(year, quarter)
+    as_of = min(clock.today(), last)
+    moment = queries.Moment(as_of, as_of)
+    tasks = access.visible_tasks(user)
+    lead = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__in=tasks)
+    if not user.sees_all_units:
+        lead = lead.filter(unit_id=user.unit_id)
+    task_units: dict[int, list[str]] = defaultdict(list)
+    for task_id, unit in lead.values_list("task_id", "unit__name"):
+        task_units[task_id].append(unit)
+    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
+    overdue: list[tuple[str, Task]] = []
+    for task in tasks.filter(pk__in=list(task_units)).iterator():
+        status = task.status_on(moment.today, moment.horizon)
+        for unit in task_units[task.pk]:
+            by_unit[unit]["tasks"] += 1
+            by_unit[unit][status.value] += 1
+            if status is Status.OVERDUE:
+                overdue.append((unit, task))
+    _count_quarter_reports(by_unit, task_units, first, last)
+
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "宋体"
+    style.font.size = Pt(11)
+    heading = doc.add_heading(f"{year}年第{quarter}季度督查督办工作通报", level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    totals: Counter[str] = Counter()
+    for counts in by_unit.values():
+        totals.update(counts)
+    doc.add_paragraph(
+        f"统计截至{as_of.year}年{as_of.month}月{as_of.day}日。本季度({first:%m月%d日}至{last:%m月%d日})"
+        f"纳入督办事项{totals['tasks']}项次,其中已销号{totals[Status.DONE.value]}项次、"
+        f"正常推进{totals[Status.ON_TRACK.value]}项次、临期{totals[Status.AT_RISK.value]}项次、"
+        f"逾期{totals[Status.OVERDUE.value]}项次、未启动{totals[Status.NOT_STARTED.value]}项次;"
+        f"本季度应报送{totals['due']}期,按时报送{totals['on_time']}期。"
+    )
+    doc.add_heading("一、各单位落实情况", level=2)
+    headers = [
+        "责任单位",
+        "事项数",
+        "已销号",
+        "正常推进",
+        "临期",
+        "逾期",
+        "未启动",
+        "本季应报",
+        "按时报送",
+        "按时率",
+    ]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for unit, counts in sorted(by_unit.items()):
+        rate = f"{counts['on_time'] * 100 // counts['due']}%" if counts["due"] else "—"
+        values = [
+            unit, counts["tasks"], counts[Status.DONE.value], counts[Status.ON_TRACK.value],
+            counts[Status.AT_RISK.value], counts[Status.OVERDUE.value],
+            counts[Status.NOT_STARTED.value], counts["due"], counts["on_time"], rate,
+        ]  # fmt: skip
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
+    doc.add_heading("二、逾期事项", level=2)
+    if not overdue:
+        doc.add_paragraph("本季度无逾期事项。")
+    for unit, task in sorted(overdue, key=lambda x: (x[0], x[1].next_due or as_of)):
+        doc.add_paragraph(
+            f"{unit}:{task.title}(应于{task.next_due:%Y年%m月%d日}前报送/完成,"
+            f"完成进度{task.percent}%)",
+            style="List Bullet",
+        )
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _count_quarter_reports(
+    by_unit: dict[str, Counter[str]],
+    task_units: dict[int, list[str]],
+    first: dt.date,
+    last: dt.date,
+) -> None:
+    """Periods due in the quarter per lead unit, and those reported by their deadline."""
+    ids = list(task_units)
+    for chunk in _chunks(ids):
+        periods = ReportingPeriod.objects.filter(task_id__in=chunk, due__gte=first, due__lte=last)
+        submitted = {
+            (r["period_id"], r["unit__name"]): r["submitted_at"]
+            for r in Report.objects.filter(
+                period__in=periods, role=TaskUnit.Role.LEAD, state__in=Report.COVERING_STATES
+            ).values("period_id", "unit__name", "submitted_at")
+        }
+        for period in periods.values("id", "task_id", "due"):
+            for unit in task_units[period["task_id"]]:
+                by_unit[unit]["due"] += 1
+                at = submitted.get((period["id"], unit))
+                if at is not None and at.astimezone(clock.local_zone()).date() <= period["due"]:
+                    by_unit[unit]["on_time"] += 1
+
+
+def column_titles() -> list[str]:
+    return [title for title, _ in COLUMNS]

@@ -1,0 +1,547 @@
+"""Ledger pages. Thin: read the request, call an access helper or an action, render."""
+
+from __future__ import annotations
+
+import calendar as gregorian
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from luoshi.core import clock
+from luoshi.core.models import AuditEntry
+from luoshi.supervision import access, exports, imports, notifications, queries, services
+from luoshi.supervision.forms import (
+    AccountabilityForm,
+    ImportForm,
+    LedgerFilterForm,
+    PeriodForm,
+    ReasonForm,
+    ReportForm,
+    ReviewForm,
+    SplitForm,
+    TaskEditForm,
+)
+from luoshi.supervision.models import Notification, Report, ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.status import Status
+
+PAGE_SIZE = 50
+View = Callable[..., HttpResponse]
+
+
+def action_view(view: View) -> View:
+    """Turn an action's refusal into a message and a redirect back (POST pages)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except services.ActionError as exc:
+            messages.error(request, str(exc))
+            return redirect(request.META.get("HTTP_REFERER") or reverse("ledger:ledger"))
+
+    return wrapper
+
+
+def _rows(tasks: list[Task], moment: queries.Moment) -> list[dict[str, Any]]:
+    names = queries.unit_names([t.pk for t in tasks])
+    return [
+        {
+            "task": t,
+            "status": t.status_on(moment.today, moment.horizon),
+            "lead": names[t.pk]["lead"],
+            "co": names[t.pk]["co"],
+        }
+        for t in tasks
+    ]
+
+
+# -- listings --------------------------------------------------------------------------------
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    form = LedgerFilterForm(request.GET or None)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    filters = form.to_filter()
+    moment = queries.Moment.now()
+    tasks = queries.ledger_tasks(request.user, filters, moment)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    unfiltered = queries.ledger_tasks(request.user, _without_status(filters), moment)
+    context = {
+        "nav": "ledger",
+        "form": form,
+        "page": page,
+        "rows": _rows(list(page.object_list), moment),
+        "counts": queries.status_counts(unfiltered, moment),
+        "statuses": list(Status),
+        "query": _query_without(request, "page"),
+        "status_query": _query_without(request, "page", "status"),
+        "today": moment.today,
+        "can_review": access.is_reviewer(request.user),
+    }
+    return render(request, "supervision/ledger.html", context, status=status)
+
+
+def _without_status(filters: queries.LedgerFilter) -> queries.LedgerFilter:
+    return queries.LedgerFilter(**{**filters.__dict__, "status": None})
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    """My unit's tasks (本单位事项): what is due, drafts and returned reports, everything."""
+    user = request.user
+    if user.unit_id is None or user.sees_all_units:
+        return redirect("ledger:ledger")
+    moment = queries.Moment.now()
+    tasks = list(access.visible_tasks(user).select_related("document").order_by("next_due", "id"))
+    rows = _rows(tasks, moment)
+    roles = dict(
+        TaskUnit.objects.filter(unit_id=user.unit_id, task__in=tasks).values_list("task_id", "role")
+    )
+    for row in rows:
+        row["role"] = roles.get(row["task"].pk)
+    open_reports = (
+        access.visible_reports(user)
+        .filter(unit_id=user.unit_id, state__in=(Report.State.DRAFT, Report.State.RETURNED))
+        .select_related("task", "period")
+    )
+    context = {
+        "nav": "workspace",
+        "unit": user.unit,
+        "due_rows": [r for r in rows if r["status"] in (Status.OVERDUE, Status.AT_RISK)],
+        "rows": rows,
+        "open_reports": open_reports,
+        "counts": queries.status_counts(access.visible_tasks(user), moment),
+        "statuses": list(Status),
+    }
+    return render(request, "supervision/workspace.html", context)
+
+
+@login_required
+def leaders(request: HttpRequest) -> HttpResponse:
+    moment = queries.Moment.now()
+    rows = queries.leader_view(request.user, moment)
+    mine = str(request.user)
+    rows.sort(key=lambda r: (r.leader not in mine, r.leader))
+    context = {"nav": "leaders", "rows": rows, "statuses": list(Status), "mine": mine}
+    return render(request, "supervision/leaders.html", context)
+
+
+@login_required
+def deadline_calendar(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+        month = int(request.GET.get("month", today.month))
+        first = dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        first = today.replace(day=1)
+    last = first.replace(day=gregorian.monthrange(first.year, first.month)[1])
+    by_day = queries.calendar_deadlines(request.user, first, last)
+    cal = queries.load_working_calendar()
+    weeks = []
+    for week in gregorian.Calendar().monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "day": d,
+                    "in_month": d.month == first.month,
+                    "working": cal.is_working_day(d),
+                    "holiday": cal.holiday_name(d),
+                    "periods": by_day.get(d, []),
+                }
+                for d in week
+            ]
+        )
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    context = {
+        "nav": "calendar", "weeks": weeks, "first": first, "today": today,
+        "previous": previous, "following": following,
+    }  # fmt: skip
+    return render(request, "supervision/calendar.html", context)
+
+
+# -- one task ----------------------------------------------------------------------------------
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    task = access.get_task(user, pk, include_pending=True)
+    moment = queries.Moment.now()
+    reports = access.visible_reports(user).filter(task=task).select_related("unit", "period")
+    reports = reports.prefetch_related("attachments", "reviews")
+    by_period: dict[int, list[Report]] = {}
+    for report in reports:
+        by_period.setdefault(report.period_id, []).append(report)
+    periods = [
+        {"period": p, "reports": by_period.get(p.pk, [])}
+        for p in task.periods.order_by("due", "seq")
+    ]
+    reviewer = access.is_reviewer(user)
+    history = AuditEntry.objects.filter(
+        Q(object_type="supervision.task", object_id=str(task.pk))
+        | Q(object_type="supervision.report", object_id__in=[str(r.pk) for r in reports])
+    ).select_related("actor")[:50]
+    context = {
+        "nav": "ledger",
+        "task": task,
+        "status": task.status_on(moment.today, moment.horizon),
+        "lead": task.lead_units(),
+        "co": task.co_units(),
+        "periods": periods,
+        "role": access.own_role(user, task),
+        "can_review": reviewer,
+        "review_form": ReviewForm(),
+        "accountability": task.accountability.select_related("unit") if reviewer else [],
+        "accountability_form": AccountabilityForm(task=task) if reviewer else None,
+        "period_form": PeriodForm(),
+        "history": history,
+        "today": moment.today,
+    }
+    return render(request, "supervision/task_detail.html", context)
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    """The unit's report for one period: save a draft, add evidence, submit (报送)."""
+    user = request.user
+    task = access.get_task(user, pk)
+    period = access.get_period(user, task, period_pk)
+    role = access.own_role(user, task)
+    if role is None:
+        raise PermissionDenied("本单位不是该事项的责任单位")
+    report = access.visible_reports(user).filter(period=period, unit_id=user.unit_id).first()
+    form = ReportForm(
+        request.POST or None, request.FILES or None, targets=task.targets, initial=_initial(report)
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                report = _save_report(request, form, period, report)
+                if request.POST.get("action") == "submit":
+                    services.submit_report(user, report, version=report.version)
+                    messages.success(request, "报告已报送,等待督查室审核")
+                    return redirect("ledger:task", pk=task.pk)
+                messages.success(request, "草稿已保存")
+                return redirect("ledger:report", pk=task.pk, period_pk=period.pk)
+            except services.StaleVersion as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            except services.ActionError as exc:
+                form.add_error(None, str(exc))
+    context = {
+        "nav": "ledger", "task": task, "period": period, "report": report, "form": form,
+        "role": role,
+    }  # fmt: skip
+    return render(request, "supervision/report_form.html", context, status=status)
+
+
+def _initial(report: Report | None) -> dict[str, Any]:
+    if report is None:
+        return {"version": 0}
+    initial: dict[str, Any] = {
+        "narrative": report.narrative, "percent": report.percent,
+        "close_requested": report.close_requested, "version": report.version,
+    }  # fmt: skip
+    targets = {v["metric"]: v["value"] for v in report.target_values}
+    for i, target in enumerate(report.task.targets):
+        if target.get("metric") in targets:
+            initial[f"target_{i}"] = targets[target["metric"]]
+    return initial
+
+
+def _save_report(
+    request: HttpRequest, form: ReportForm, period: ReportingPeriod, report: Report | None
+) -> Report:
+    data = form.cleaned_data
+    version = data.get("version") or None
+    if report is not None and not report.editable and request.POST.get("action") == "submit":
+        raise services.ActionError(f"报告{report.get_state_display()},不能重复报送")
+    report = services.save_report(
+        request.user, period, narrative=data["narrative"], percent=data["percent"],
+        target_values=form.target_values(), close_requested=data["close_requested"],
+        version=version,
+    )  # fmt: skip
+    if data.get("evidence"):
+        services.add_attachment(request.user, report, data["evidence"])
+        report.refresh_from_db()
+    return report
+
+
+@require_POST
+@login_required
+@action_view
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.get_attachment(request.user, pk)
+    report = attachment.report
+    services.remove_attachment(request.user, attachment)
+    messages.success(request, "材料已删除")
+    return redirect("ledger:report", pk=report.task_id, period_pk=report.period_id)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = access.get_attachment(request.user, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_POST
+@login_required
+@action_view
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise services.ActionError("请选择审核结论")
+    comment = form.cleaned_data["comment"]
+    if form.cleaned_data["decision"] == "accept":
+        services.accept_report(request.user, report, comment=comment)
+        messages.success(request, "报告已审核通过")
+    else:
+        services.return_report(request.user, report, comment=comment)
+        messages.success(request, "报告已退回")
+    return redirect("ledger:task", pk=report.task_id)
+
+
+@require_POST
+@login_required
+@action_view
+def task_close(request: HttpRequest, pk: int) -> HttpResponse:
+    task = access.get_task(request.user, pk)
+    services.close_out(request.user, task, comment=request.POST.get("comment", ""))
+    messages.success(request, "事项已销号")
+    return redirect("ledger:task", pk=task.pk)
+
+
+@require_POST
+@login_required
+@action_view
+def task_accountability(request: HttpRequest, pk: int) -> HttpResponse:
+    task = access.get_task(request.user, pk)
+    form = AccountabilityForm(request.POST, task=task)
+    if not form.is_valid():
+        raise services.ActionError("问责记录填写不完整")
+    data = form.cleaned_data
+    services.record_accountability(
+        request.user, task, unit=data["unit"], kind=data["kind"], measure=data["measure"],
+        description=data["description"],
+    )  # fmt: skip
+    messages.success(request, "问责记录已保存")
+    return redirect("ledger:task", pk=task.pk)
+
+
+@require_POST
+@login_required
+@action_view
+def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add, change, delete or regenerate the reporting periods (督查室)."""
+    task = access.get_task(request.user, pk)
+    action = request.POST.get("action")
+    if action == "replan":
+        services.replan_periods(request.user, task)
+    elif action == "delete":
+        period = access.get_period(request.user, task, int(request.POST.get("period", 0)))
+        services.delete_period(request.user, period)
+    else:
+        form = PeriodForm(request.POST)
+        if not form.is_valid():
+            raise services.ActionError("请填写周期名称和报送截止日期")
+        period = None
+        if request.POST.get("period"):
+            period = access.get_period(request.user, task, int(request.POST["period"]))
+        services.save_period(
+            request.user, task, label=form.cleaned_data["label"], due=form.cleaned_data["due"],
+            period=period,
+        )  # fmt: skip
+    messages.success(request, "报送周期已更新")
+    return redirect("ledger:task", pk=task.pk)
+
+
+# -- the supervision office's review of extracted tasks ---------------------------------------
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    services.require_reviewer(request.user)
+    pending = access.visible_tasks(request.user, include_pending=True).filter(
+        state=Task.State.PENDING
+    )
+    document = request.GET.get("document")
+    if document and document.isdigit():
+        pending = pending.filter(document_id=int(document))
+    pending = pending.select_related("document").order_by("document_id", "id")
+    page = Paginator(pending, 100).get_page(request.GET.get("page"))
+    names = queries.unit_names([t.pk for t in page.object_list])
+    rows = [{"task": t, "lead": names[t.pk]["lead"], "co": names[t.pk]["co"]} for t in page]
+    return render(
+        request, "supervision/review_queue.html", {"nav": "review", "page": page, "rows": rows}
+    )
+
+
+@login_required
+def task_review(request: HttpRequest, pk: int) -> HttpResponse:
+    services.require_reviewer(request.user)
+    task = access.get_task(request.user, pk, include_pending=True)
+    form = TaskEditForm.for_task(task, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_task(
+                request.user, task, changes=form.changes(),
+                lead_units=list(form.cleaned_data["lead_units"]),
+                co_units=list(form.cleaned_data["co_units"]), reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except services.ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "修改已保存(抽取原值保留)")
+            return redirect("ledger:task", pk=task.pk)
+    context = {"nav": "review", "task": task, "form": form, "split_form": SplitForm()}
+    return render(
+        request, "supervision/task_review.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@login_required
+@action_view
+def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (确认下达) or mark not applicable (不涉及)."""
+    task = access.get_task(request.user, pk, include_pending=True)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if request.POST.get("action") == "not_applicable":
+        services.mark_not_applicable(request.user, task, reason=reason)
+        messages.success(request, "已标记为不涉及")
+    else:
+        services.confirm_task(request.user, task, reason=reason)
+        messages.success(request, "已确认下达")
+    return redirect(request.POST.get("next") or reverse("ledger:task", kwargs={"pk": task.pk}))
+
+
+@require_POST
+@login_required
+@action_view
+def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+    task = access.get_task(request.user, pk, include_pending=True)
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        raise services.ActionError("请填写拆分后的任务,每行一项")
+    parts = [services.Part(line[:60], line) for line in form.lines()]
+    children = services.split_task(request.user, task, parts, reason=form.cleaned_data["reason"])
+    messages.success(request, f"已拆分为 {len(children)} 项")
+    return redirect("ledger:review")
+
+
+@require_POST
+@login_required
+@action_view
+def tasks_merge(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()]
+    visible = access.visible_tasks(request.user, include_pending=True)
+    tasks = [t for i in ids for t in visible.filter(pk=i)]
+    if request.POST.get("action") == "confirm":
+        for task in tasks:
+            services.confirm_task(request.user, task)
+        messages.success(request, f"已确认下达 {len(tasks)} 项")
+        return redirect("ledger:review")
+    keeper = services.merge_tasks(request.user, tasks, title=request.POST.get("title", ""))
+    messages.success(request, f"已合并为: {keeper}")
+    return redirect("ledger:task", pk=keeper.pk)
+
+
+# -- exports, imports, notifications -----------------------------------------------------------
+
+
+@login_required
+def export_tasks(request: HttpRequest) -> HttpResponse:
+    form = LedgerFilterForm(request.GET or None)
+    moment = queries.Moment.now()
+    tasks = queries.ledger_tasks(request.user, form.to_filter(), moment)
+    return _download(
+        exports.tasks_workbook(request.user, tasks, moment), "督查台账.xlsx", exports.XLSX
+    )
+
+
+@login_required
+def export_summary(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+        quarter = int(request.GET.get("quarter", (today.month - 1) // 3 + 1))
+        if not 1 <= quarter <= 4:
+            raise ValueError
+    except ValueError:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    data = exports.quarterly_summary(request.user, year, quarter)
+    return _download(data, f"{year}年第{quarter}季度督查通报.docx", exports.DOCX)
+
+
+@login_required
+def progress_sheet(request: HttpRequest) -> HttpResponse:
+    """The unit's offline progress sheet (进展填报表) for the current periods."""
+    if request.user.unit_id is None:
+        raise PermissionDenied("只有责任单位可以下载本单位填报表")
+    data = imports.progress_sheet(request.user, clock.today())
+    return _download(data, f"{request.user.unit}进展填报表.xlsx", exports.XLSX)
+
+
+@login_required
+def import_sheet(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        result = imports.import_progress_sheet(request.user, form.cleaned_data["sheet"])
+        if result.errors:
+            status = 400
+        else:
+            messages.success(
+                request,
+                f"已导入 {result.saved} 条进展(草稿 {result.drafts},报送 {result.submitted})",
+            )
+            return redirect("ledger:workspace")
+    return render(
+        request, "supervision/import.html", {"nav": "workspace", "form": form, "result": result},
+        status=status,
+    )  # fmt: skip
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        notifications.mark_read(request.user)
+        return redirect("ledger:notifications")
+    items = Notification.objects.filter(recipient=request.user).select_related("task")[:100]
+    return render(
+        request, "supervision/notifications.html", {"nav": "notifications", "items": items}
+    )
