@@ -6,6 +6,8 @@ schema and content type.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -18,6 +20,16 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 @pytest.fixture(autouse=True)
 def _ingested(library, db):
     return library
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Like Django's test client: requests must not close the connection holding the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
