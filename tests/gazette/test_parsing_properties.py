@@ -106,8 +106,10 @@ def notices(draw: st.DrawFn, serial: int, year: int) -> Notice:
     number = f"{code}{opening}{year}{closing}{serial}号"
     signed_on = dt.date(year, draw(st.integers(1, 12)), draw(st.integers(1, 28)))
     signature = f"{issuer}\n\n{signed_on.year}年{signed_on.month}月{signed_on.day}日"
-    header_style = draw(st.sampled_from(["apart", "together", "split"]))
-    if header_style == "apart":
+    header_style = draw(st.sampled_from(["apart", "together", "split", "below"]))
+    if header_style == "below":  # masthead, number, then issuer and title
+        header = f"{issuer}文件\n\n{number}\n\n{issuer}\n\n{title}"
+    elif header_style == "apart":
         header = f"{issuer}\n\n{title}"
     elif header_style == "together":
         header = f"{issuer} {title}"
@@ -131,7 +133,7 @@ def notices(draw: st.DrawFn, serial: int, year: int) -> Notice:
             body += [draw(sentences()), table.printed()]
     if not issues_plan:
         body.append(signature)
-    text = "\n\n".join([header, number, *body])
+    text = "\n\n".join([header, *([] if header_style == "below" else [number]), *body])
     return Notice(number, title, issuer, signed_on, text, found_tables)
 
 

@@ -294,3 +294,26 @@ def test_should_warn_about_a_number_used_twice():
     issue = parse_issue(issue_of(*notice, *notice))
     assert len(issue.documents) == 2
     assert issue.warnings == ["文号重复: 晋市政办〔2031〕7号"]
+
+
+def test_should_read_a_title_printed_below_the_number():
+    text = issue_of(
+        "长治市人民政府办公室文件",
+        "长政办发〔2031〕9号",
+        "长治市人民政府办公室",
+        "关于加强安全生产工作的",
+        "通 知",
+        "各县(市、区)人民政府:",
+        "请认真贯彻执行。",
+        "长治市人民政府办公室",
+        "2031年5月6日",
+    )
+    doc = parse_issue(text).documents[0]
+    assert (doc.number, doc.issuer, doc.title) == (
+        "长政办发〔2031〕9号",
+        "长治市人民政府办公室",
+        "关于加强安全生产工作的通知",
+    )
+    assert doc.header_lines[0] == "长治市人民政府办公室文件"
+    assert doc.blocks[0].text == "各县(市、区)人民政府:"
+    assert str(doc.signed_on) == "2031-05-06"

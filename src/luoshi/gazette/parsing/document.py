@@ -19,13 +19,18 @@ def parse_document(
     seq: int, region: Region, lines: list[str], *, year: int | None, last: bool
 ) -> ParsedDocument:
     numbered: list[Line] = [(i + 1, lines[i]) for i in range(region.start, region.end)]
-    header_count = region.anchor - region.start + 1
+    header_count = max(region.body, region.anchor + 1) - region.start
     header_lines = [text for _, text in numbered[:header_count] if text.strip()]
     body = numbered[header_count:]
     if region.kind == "chronicle":
         document = _chronicle(seq, header_lines, body, year)
     else:
-        document = _notice(seq, header_lines, body)
+        title_lines = [
+            text
+            for offset, (_, text) in enumerate(numbered[:header_count])
+            if text.strip() and region.start + offset != region.anchor
+        ]
+        document = _notice(seq, title_lines, lines[region.anchor], body)
     document.header_lines = header_lines
     document.source_text = "\n".join(text for _, text in numbered)
     document.start_line = numbered[0][0]
@@ -35,8 +40,8 @@ def parse_document(
     return document
 
 
-def _notice(seq: int, header_lines: list[str], body: list[Line]) -> ParsedDocument:
-    header = parse_header(header_lines[:-1], header_lines[-1])
+def _notice(seq: int, title_lines: list[str], number_line: str, body: list[Line]) -> ParsedDocument:
+    header = parse_header(title_lines, number_line)
     signature = find_signature(body, header.issuer)
     built = build_blocks(body, (signature.first, signature.last) if signature else None)
     outline = assign_outline(built.blocks, built.labels)

@@ -28,6 +28,8 @@ def parse_header(title_lines: list[str], number_line: str) -> Header:
     issuer = ""
     parts: list[str] = []
     for line in title_lines:
+        if not parts and nonspace(line).endswith("文件"):
+            continue  # the red masthead (版头) "晋城市人民政府文件"
         if not issuer and not parts and is_organ_line(line):
             issuer = nonspace(line)
             continue
