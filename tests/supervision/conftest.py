@@ -30,7 +30,10 @@ def make_user(username: str, role: Role, unit: Unit | None = None, **extra) -> U
 
 @pytest.fixture
 def units(db):
-    return Unit.objects.create(name="市发展和改革委员会"), Unit.objects.create(name="市财政局")
+    return (
+        Unit.objects.get_or_create(name="市发展和改革委员会")[0],
+        Unit.objects.get_or_create(name="市财政局")[0],
+    )
 
 
 @pytest.fixture

@@ -208,3 +208,37 @@ def test_periods_are_editable_by_the_office(task, people):
         report_for(task, people["a"])
     with pytest.raises(ActionError):
         services.replan_periods(people["office"], task)
+
+
+def test_reminders_before_and_escalation_after_a_deadline(
+    task, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    from luoshi.supervision.models import Contact, Notification
+    from luoshi.supervision.notifications import LoggingSmsGateway, send_reminders
+
+    Contact.objects.create(user=people["a"], mobile="13800000000")
+    LoggingSmsGateway.sent.clear()
+    with clock.frozen("2020-03-18T09:00"), django_capture_on_commit_callbacks(execute=True):
+        summary = send_reminders()  # 3月22日 is 2 working days away
+        again = send_reminders()
+    assert summary.reminders == 2 and again.reminders == 0  # both staff of unit A, once
+    assert Notification.objects.filter(kind="reminder", recipient=people["b"]).count() == 0
+    assert [m.to for m in mailoutbox] == [["a@example.cn"]]
+    assert LoggingSmsGateway.sent and LoggingSmsGateway.sent[0][0] == "13800000000"
+    with clock.frozen("2020-03-24T09:00"):
+        late = send_reminders()
+    assert late.escalations == 3  # unit A's two staff and the office
+    assert Notification.objects.filter(kind="escalation", recipient=people["leader"]).count() == 0
+    with clock.frozen("2020-03-30T09:00"):  # 5 working days late: leaders are told
+        send_reminders()
+    assert Notification.objects.filter(kind="escalation", recipient=people["leader"]).count() == 1
+
+
+def test_remind_command(task, capsys):
+    import json
+
+    from luoshi.cli import main
+
+    with clock.frozen("2020-03-24T09:00"):
+        assert main(["remind", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["escalations"] >= 1

@@ -16,6 +16,7 @@ from luoshi.gazette import search
 from luoshi.gazette.models import ChronicleEvent, Document, DocumentReference, Issue
 from luoshi.gazette.parsing import decode_gazette, parse_issue
 from luoshi.gazette.parsing.model import GazetteError, ParsedDocument, ParsedIssue
+from luoshi.supervision.services import count_issue_tasks, store_extracted_tasks
 
 EMERGENCY_PLAN_TYPE = "预案"
 
@@ -81,7 +82,7 @@ def _summary_of(issue: Issue, *, already_ingested: bool = False) -> IngestSummar
     documents = issue.documents.all()
     return IngestSummary(
         documents=documents.count(),
-        tasks=0,
+        tasks=count_issue_tasks(issue),
         plans=documents.filter(doc_type=EMERGENCY_PLAN_TYPE).count(),
         warnings=list(issue.warnings),
         issue_id=issue.pk,
@@ -118,6 +119,7 @@ def _store_issue(
         _store_document(issue, parsed_doc)
     _link_references()
     sync_directory(parsed, source_label=source_name)
+    store_extracted_tasks(issue, parsed)
     issue.warnings = warnings
     issue.save(update_fields=["warnings"])
     return issue, warnings

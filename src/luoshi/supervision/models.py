@@ -37,6 +37,7 @@ class Task(models.Model):
     category = models.CharField("类别", max_length=128, blank=True)
     lead_unit_names = models.JSONField("牵头单位(原文)", default=list, blank=True)
     co_unit_names = models.JSONField("配合单位(原文)", default=list, blank=True)
+    unresolved_units = models.JSONField("未识别单位", default=dict, blank=True)
     responsible_leaders = models.JSONField("责任领导", default=list, blank=True)
     leaders_in_charge = models.JSONField("分管领导", default=list, blank=True)
     leader_index = models.CharField(max_length=255, blank=True, db_index=True)

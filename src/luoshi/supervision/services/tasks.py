@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from luoshi.core.models import User
 from luoshi.directory.models import Unit, UnitAlias, UnresolvedName
 from luoshi.gazette.models import Document, Issue
 from luoshi.supervision import periods as planning
+from luoshi.supervision.extraction import extract_tasks
 from luoshi.supervision.extraction.model import ExtractedTask
 from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
 from luoshi.supervision.services.common import (
@@ -25,8 +25,6 @@ from luoshi.supervision.services.common import (
     require_reviewer,
     task_snapshot,
 )
-
-log = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "title", "text", "province_task", "responsible_leaders", "leaders_in_charge",
@@ -43,13 +41,7 @@ def store_extracted_tasks(issue: Issue, parsed: Any) -> int:
     Runs inside the ingest transaction. Tasks start as ``pending`` (待审核) for
     the supervision office; each keeps its extracted values in ``original``.
     """
-    try:  # extraction is written alongside; until it lands, ingest stores no tasks
-        from luoshi.supervision.extraction import extract_tasks
-
-        extracted = extract_tasks(parsed)
-    except (ImportError, NotImplementedError):
-        log.warning("task extraction is not available: no tasks stored")
-        return 0
+    extracted = extract_tasks(parsed)
     documents = {d.number: d for d in Document.objects.filter(issue=issue) if d.number}
     resolver = UnitNames(city=getattr(parsed, "city", ""))
     count = 0
@@ -108,10 +100,22 @@ def create_task(
     context = f"{item.document} {item.ref}"
     lead = resolver.units(item.lead_units, context)
     # units that carry the work out locally (负责落实) report like co-operating units
-    local = list(getattr(item, "implementing_units", []))
-    co = [u for u in resolver.units([*item.co_units, *local], context) if u not in lead]
+    co_names = [*item.co_units, *item.implementing_units]
+    co = [u for u in resolver.units(co_names, context) if u not in lead]
     _assign(task, lead, co)
+    unresolved = {
+        "lead": [n for n in item.lead_units if resolver.unit(n) is None],
+        "co": [n for n in co_names if resolver.unit(n) is None],
+    }
+    if unresolved["lead"] or unresolved["co"]:
+        task.unresolved_units = unresolved
+        task.save(update_fields=["unresolved_units"])
     return task
+
+
+def count_issue_tasks(issue: Issue) -> int:
+    """Tasks stored from an issue's documents (split and merged originals not counted)."""
+    return Task.objects.filter(document__issue=issue).exclude(state=Task.State.RETIRED).count()
 
 
 def extracted_values(item: ExtractedTask) -> dict[str, Any]:
