@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "luoshi.gazette",
     "luoshi.express",
     "luoshi.supervision",
+    "luoshi.emergency",
 ]
 
 MIDDLEWARE = [

@@ -421,3 +421,15 @@ def _reports(ev: _Evaluator, playbook: Playbook, level: str) -> tuple[dict[str, 
 def level_at_least(level: str, floor: str) -> bool:
     """``level`` is ``floor`` or higher."""
     return level_rank(level) >= level_rank(floor)
+
+
+def reports_for(
+    plan_id: str, facts: Mapping[str, object], level: str
+) -> tuple[dict[str, Any], ...]:
+    """The reports the plan requires at ``level`` for ``facts``.
+
+    A decided level may differ from the graded one (an override by the deciders);
+    the reports that apply are still chosen by the plan's conditions on the facts.
+    """
+    playbook = load_playbook(plan_id)
+    return _reports(_Evaluator(playbook, validate_facts(facts)), playbook, level)
