@@ -1,0 +1,117 @@
+"""A unit submits a quarterly report with evidence; the supervision office returns it, then
+accepts it; the ledger shows the new status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from luoshi.core import clock
+from luoshi.core.models import User
+from luoshi.core.roles import Role
+from luoshi.directory.models import Unit
+from luoshi.gazette.models import Document, Issue
+from luoshi.supervision import services
+from luoshi.supervision.extraction.model import ExtractedTask
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "x-secret-123"
+
+
+@pytest.fixture
+def ledger_data(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    unit = Unit.objects.create(name="市发展和改革委员会")
+    staff = User.objects.create_user(
+        "danwei", password=PASSWORD, role=Role.UNIT_STAFF, unit=unit, display_name="李华"
+    )
+    office = User.objects.create_user(
+        "duchashi", password=PASSWORD, role=Role.SUPERVISION, display_name="张敏"
+    )
+    issue = Issue.objects.create(
+        city="晋城市", title="晋城市人民政府公报", year=2020, number=2, source_name="t.txt",
+        source_sha256="e" * 64, ingested_at=clock.now(),
+    )  # fmt: skip
+    document = Document.objects.create(
+        issue=issue, seq=1, number="晋市政发〔2020〕4号", title="关于落实重点工作任务的通知",
+        issuer="晋城市人民政府", signed_on=dt.date(2020, 3, 20), doc_type="通知", blocks=[], outline=[],
+        body_text="各级各部门要按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前报送。",
+    )  # fmt: skip
+    item = ExtractedTask(
+        document=document.number, ref="附件 序号12", no="12", title="全社会固定资产投资增长7%以上。",
+        text="全社会固定资产投资增长7%以上。", lead_units=[unit.name], leaders_in_charge=["邢海斌"],
+        due=dt.date(2020, 12, 31), due_text="年底前",
+    )  # fmt: skip
+    task = services.confirm_task(office, services.create_task(item, document=document))
+    return task, staff, office
+
+
+def login(page, base, username):
+    page.goto(f"{base}/accounts/login/?next=/ledger/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("h1")).to_contain_text("督查台账")
+
+
+def logout(page):
+    page.get_by_role("button", name="退出").click()
+
+
+def test_unit_reports_office_returns_then_accepts(
+    live_server, page, screenshot, ledger_data, tmp_path
+):
+    task, _, _ = ledger_data
+    base = live_server.url
+    evidence = tmp_path / "一季度投资完成情况.pdf"
+    evidence.write_bytes(b"%PDF-1.4 quarterly evidence")
+    with clock.frozen("2020-03-20T09:00"):
+        login(page, base, "danwei")
+        row = page.locator(f"tr[data-task='{task.pk}']")
+        expect(row).to_contain_text("临期预警")
+        row.get_by_role("link").click()
+        page.locator(".period").first.get_by_role("link", name="填报本期进展").click()
+        page.get_by_label("工作进展").fill("一季度完成固定资产投资58亿元,同比增长7.3%。")
+        page.get_by_label("完成进度(%)").fill("25")
+        page.get_by_label("佐证材料").set_input_files(str(evidence))
+        page.get_by_role("button", name="报送").click()
+        expect(page.locator(".messages")).to_contain_text("报告已报送")
+        expect(page.locator(".report").first).to_contain_text("已报送待审核")
+        expect(
+            page.locator(".report").first.get_by_role("link", name=evidence.name)
+        ).to_be_visible()
+        screenshot("ledger-1-unit-submitted")
+        logout(page)
+
+        login(page, base, "duchashi")
+        page.locator(f"tr[data-task='{task.pk}']").get_by_role("link").click()
+        review = page.get_by_role("form", name="审核报告")
+        review.get_by_label("审核意见").fill("请补充项目清单")
+        review.get_by_role("button", name="退回").click()
+        expect(page.locator(".report").first).to_contain_text("已退回")
+        screenshot("ledger-2-office-returned")
+        logout(page)
+
+        login(page, base, "danwei")
+        page.goto(f"{base}/ledger/mine/")
+        expect(page.locator("body")).to_contain_text("请补充项目清单")
+        page.get_by_role("link", name="2020年第一季度").click()
+        page.get_by_label("工作进展").fill(
+            "一季度完成固定资产投资58亿元,同比增长7.3%;项目清单见附件。"
+        )
+        page.get_by_role("button", name="报送").click()
+        expect(page.locator(".messages")).to_contain_text("报告已报送")
+        logout(page)
+
+        login(page, base, "duchashi")
+        page.locator(f"tr[data-task='{task.pk}']").get_by_role("link").click()
+        page.get_by_role("form", name="审核报告").get_by_role("button", name="审核通过").click()
+        expect(page.locator(".report").first).to_contain_text("已审核通过")
+        page.get_by_role("link", name="督查台账").first.click()
+        row = page.locator(f"tr[data-task='{task.pk}']")
+        expect(row).to_contain_text("正常推进")
+        expect(row).to_contain_text("2020-06-22")
+        expect(row).to_contain_text("25%")
+        screenshot("ledger-3-accepted-in-ledger")
