@@ -81,3 +81,10 @@ def walk_hard_card(cast, card, start="2020-09-28T10:00"):
         with clock.frozen(moment + dt.timedelta(hours=i)):
             card = step()
     return card
+
+
+@pytest.fixture(autouse=True)
+def _autumn_2020():
+    """Unless a test says otherwise, it is the morning of 28 September 2020."""
+    with clock.frozen("2020-09-28T11:00"):
+        yield

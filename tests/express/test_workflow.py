@@ -242,7 +242,9 @@ class CardMachine(RuleBasedStateMachine):
         self.at += dt.timedelta(hours=5)
         t = options[len(self.history) % len(options)]
         unit = 2 if self.card.responsible_unit == 1 else 1
-        outcome = apply(self.card, full(t.action, unit=unit), actors, self.at, CLOCK)
+        later = self.at.date() + dt.timedelta(days=20)
+        command = full(t.action, unit=unit, due_date=later, plan_due=later)
+        outcome = apply(self.card, command, actors, self.at, CLOCK)
         self.card = outcome.card
         self.history.append(outcome.entry)
 

@@ -739,9 +739,14 @@ def apply(
         raise MissingField(lacking, f"“{t.label}”须填写:{names}")
     if t.action is Action.REASSIGN and command.unit == card.responsible_unit:
         raise MissingField([Need.UNIT], "改派须选择另一个责任单位")
-    if t.action is Action.SUBMIT_PLAN and command.plan_due is not None:
-        if command.plan_due < at.astimezone(local_zone()).date():
-            raise MissingField([Need.PLAN_DUE], "计划完成日期不能早于今天")
+    today = at.astimezone(local_zone()).date()
+    for need, day, label in (
+        (Need.PLAN_DUE, command.plan_due, "计划完成日期"),
+        (Need.DUE_DATE, command.due_date, "办结时限"),
+    ):
+        if day is not None and need in t.needs | _OPTIONAL_DATES.get(t.action, frozenset()):
+            if not today <= day <= today + MAX_SPAN:
+                raise MissingField([need], f"{label}须在今天至十年内")
     actor = _acting_as(t, mine)
     due = clock.step_deadline(card)
     updated = _change(card, t, command, at)
@@ -756,6 +761,10 @@ def apply(
         due,
     )
     return Outcome(updated, entry)
+
+
+MAX_SPAN = dt.timedelta(days=3660)
+_OPTIONAL_DATES = {Action.INSTRUCT: frozenset({Need.DUE_DATE})}
 
 
 def _acting_as(t: Transition, actors: frozenset[Actor]) -> Actor:
