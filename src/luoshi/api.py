@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from luoshi.emergency.api import router as emergency_router
 from luoshi.express.api import router as express_router
 from luoshi.gazette.api import router as gazette_router
 from luoshi.supervision.api import router as supervision_router
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/", gazette_router)
 api.add_router("/", supervision_router)
 api.add_router("/express", express_router)
+api.add_router("/emergency", emergency_router)
