@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "luoshi.gazette.commands",
     "luoshi.core.commands",
     "luoshi.core.deadline_commands",
+    "luoshi.express.commands",
     "luoshi.supervision.commands",
     "luoshi.emergency.commands",
 ]

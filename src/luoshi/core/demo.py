@@ -21,6 +21,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None]] = [
     ("zhongdianban", "市重点办 赵磊", Role.KEY_PROJECTS, "市重点工程项目建设办公室"),
     ("lianluoyuan", "联络员 陈静", Role.LIAISON, None),
     ("zhiban", "应急值班 刘洋", Role.DUTY_OFFICER, "市应急管理局"),
+    ("zhengfuban", "市政府办科室 周洁", Role.UNIT_STAFF, "市人民政府办公室"),
 ]
 
 
