@@ -38,7 +38,6 @@ COLUMNS = GAZETTE_COLUMNS + PROGRESS_COLUMNS
 
 _THIN = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -96,21 +95,20 @@ def tasks_workbook(user: User, tasks: QuerySet[Task], moment: queries.Moment) ->
             task.next_due, report.get("period__label", ""), report.get("narrative", ""),
             report.get("review_comment", ""),
         ]  # fmt: skip
-        sheet.append([_cell(sheet, v) for v in values])
+        sheet.append([_plain(v) for v in values])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(sheet: Any, value: Any) -> WriteOnlyCell:
-    if isinstance(value, str):
-        value = _safe_text(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.alignment = _WRAP
-    cell.border = _BORDER
+def _plain(value: Any) -> Any:
+    """A data cell as a plain value: per-cell styles cost more than the rest of the export
+    (openpyxl), so dates go out as ISO text and text as safe text."""
     if isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
+        return value.isoformat()
+    if isinstance(value, str):
+        return _safe_text(value)
+    return value
 
 
 def _safe_text(text: str) -> str:
