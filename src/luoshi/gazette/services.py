@@ -120,6 +120,7 @@ def _store_issue(
     _link_references()
     sync_directory(parsed, source_label=source_name)
     store_extracted_tasks(issue, parsed)
+    warnings = list(dict.fromkeys(warnings))  # the same finding on several pages is said once
     issue.warnings = warnings
     issue.save(update_fields=["warnings"])
     return issue, warnings
