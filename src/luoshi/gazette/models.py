@@ -117,3 +117,24 @@ class Passage(models.Model):
 
     class Meta:
         ordering = ["document", "seq"]
+
+
+class SearchTerm(models.Model):
+    """A search token's occurrences in one document (检索词项): the library's inverted index.
+
+    Written by ``gazette.search.index_document``; one row per (document, token).
+    """
+
+    pk = models.CompositePrimaryKey("term", "document")
+    term = models.CharField("词元", max_length=64)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    passages = models.PositiveIntegerField("所在段落数")
+    in_title = models.BooleanField("见于标题", default=False)
+    seqs = models.TextField("段落序号")  # Passage.seq values, ascending, space-separated
+
+    class Meta:
+        verbose_name = "检索词项"
+        verbose_name_plural = "检索词项"
+
+    def __str__(self) -> str:
+        return f"{self.term} @ {self.document_id}"

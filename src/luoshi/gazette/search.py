@@ -1,49 +1,43 @@
 """Chinese full-text search of the document library (文件检索).
 
 Every document is cut into passages (段落: the title, each heading, paragraph and
-signature, and each table row) whose tokens (``luoshi.gazette.tokens``) are
-indexed by the database: SQLite FTS5 or a PostgreSQL GIN tsvector index (see
-migration 0002). The index only finds which passages hold a token; scoring is
-done here in Python from those postings, with one formula, so both backends
-return the same documents in the same order.
+signature, and each table row) and tokenised (``luoshi.gazette.tokens``). The
+index is one ``SearchTerm`` row per (token, document) holding how many passages
+of the document contain the token, whether the title does, and which passages:
+a document-level inverted index in an ordinary table, so every lookup costs in
+proportion to the documents holding a token (never to its passages) and reads
+the same on SQLite and PostgreSQL. Scoring is done here in Python with one
+formula, so both backends return the same documents in the same order.
 
 A query's tokens must all occur in a document (not necessarily in one passage).
-Score per document = Σ over tokens of idf × saturated count of passages holding
-the token (BM25 without length norm), plus a bonus for the share of the query
-found together in one passage and for the share found in the title; ties go to
-the lower document id.
+Score = Σ over the query's tokens of idf × (BM25-saturated count of passages
+holding the token + TITLE_WEIGHT if the title holds it); ties go to the lower
+document id.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 
-from luoshi.gazette.models import Document, Passage
-from luoshi.gazette.tokens import index_tokens, query_terms, token_spans
-
-SEQ_BITS = 20
-"""The SQLite index's rowid is ``document_id << SEQ_BITS | seq`` (see migration 0002)."""
-MAX_SEQ = (1 << SEQ_BITS) - 1
-
-MAX_POSTINGS_PER_TERM = 50_000
-"""Passages read per query token, newest documents first. A token more common than
-this is only looked up in the newest part of the archive (same cut on every backend)."""
+from luoshi.gazette.models import Document, Passage, SearchTerm
+from luoshi.gazette.tokens import query_terms, token_spans, tokenize
 
 SNIPPETS_PER_HIT = 2
 SNIPPET_CHARS = 120
 TABLE_CELL_SEPARATOR = " | "
 
 BM25_K1 = 1.2
-PROXIMITY_WEIGHT = 1.0
 TITLE_WEIGHT = 2.0
+RESTRICT_BELOW = 500
+"""Look a token up only among the candidate documents when there are fewer than this."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +62,9 @@ class SearchHit:
 class SearchPage:
     total: int
     hits: list[SearchHit]
+
+
+EMPTY_PAGE = SearchPage(total=0, hits=[])
 
 
 # --- indexing -----------------------------------------------------------------
@@ -99,105 +96,70 @@ def passage_texts(title: str, blocks: Iterable[Any]) -> list[tuple[str, str]]:
 
 
 def index_document(document: Document) -> int:
-    """Replace the document's passages (检索段落) by ones built from its title and blocks.
+    """Replace the document's passages and index rows by ones built from its title and blocks.
 
-    Runs in the caller's transaction (opens none); returns the number of passages.
-    Passage ``seq`` 0 is the title; passages without any token are left out.
+    Runs in the caller's transaction (opens none) with bulk inserts; returns the number of
+    passages. Passage ``seq`` 0 is the title; passages without any token are left out.
     """
     unindex_document(document)
-    passages = []
+    passages: list[Passage] = []
+    occurrences: dict[str, list[int]] = {}
     for seq, (anchor, text) in enumerate(passage_texts(document.title, document.blocks or [])):
-        tokens = index_tokens(text)
+        tokens = tokenize(text)
         if not tokens:
             continue
-        if seq > MAX_SEQ:
-            raise ValueError(f"文件过长，无法建立检索索引：{document}")
         passages.append(
-            Passage(document=document, seq=seq, anchor=anchor[:32], text=text, tokens=tokens)
+            Passage(
+                document=document, seq=seq, anchor=anchor[:32], text=text, tokens=" ".join(tokens)
+            )
         )
+        for term in dict.fromkeys(tokens):
+            occurrences.setdefault(term, []).append(seq)
     Passage.objects.bulk_create(passages, batch_size=500)
+    _insert_terms(
+        [
+            (term, document.pk, len(seqs), seqs[0] == 0, " ".join(map(str, seqs)))
+            for term, seqs in occurrences.items()
+        ]
+    )
     return len(passages)
 
 
+_TERM_COLUMNS = ("term", "document_id", "passages", "in_title", "seqs")
+
+
+def _insert_terms(rows: list[tuple[str, int, int, bool, str]]) -> None:
+    """Insert SearchTerm rows fast: one statement on PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return
+    table = SearchTerm._meta.db_table
+    columns = "(term, document_id, passages, in_title, seqs)"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} {columns} SELECT * FROM json_to_recordset(%s::json) "
+                "AS r(term varchar, document_id bigint, passages integer, in_title boolean, seqs text)",
+                [json.dumps([dict(zip(_TERM_COLUMNS, row, strict=True)) for row in rows])],
+            )
+        else:
+            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s)", rows)
+
+
 def unindex_document(document: Document) -> int:
-    """Remove the document's passages (and so its index entries); returns how many."""
+    """Remove the document's passages and index rows; returns how many passages went."""
+    SearchTerm.objects.filter(document_id=document.pk).delete()
     deleted, _ = Passage.objects.filter(document_id=document.pk).delete()
     return int(deleted)
 
 
-def rebuild_index() -> None:
-    """Rebuild the SQLite FTS table from gazette_passage (PostgreSQL's index needs nothing)."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO gazette_passage_fts(gazette_passage_fts) VALUES ('delete-all')")
-        cursor.execute(
-            "INSERT INTO gazette_passage_fts(rowid, tokens) "
-            f"SELECT (document_id << {SEQ_BITS}) + seq, tokens FROM gazette_passage"
-        )
+def rebuild_index() -> int:
+    """Index every document again (after a change of tokenisation); returns the passages."""
+    return sum(index_document(document) for document in Document.objects.iterator())
 
 
-# --- postings -----------------------------------------------------------------
+# --- lookup and scoring ---------------------------------------------------------
 
-Posting = tuple[int, int]  # (document_id, seq), newest document first
-
-
-def _postings_sqlite(cursor: Any, term: str, cap: int) -> list[Posting]:
-    cursor.execute(
-        "SELECT rowid FROM gazette_passage_fts WHERE gazette_passage_fts MATCH %s "
-        "ORDER BY rowid DESC LIMIT %s",
-        [f'"{term}"', cap],
-    )
-    return [(rowid >> SEQ_BITS, rowid & MAX_SEQ) for (rowid,) in cursor.fetchall()]
-
-
-def _postings_postgresql(cursor: Any, term: str, cap: int) -> list[Posting]:
-    cursor.execute(
-        "SELECT document_id, seq FROM gazette_passage "
-        "WHERE array_to_tsvector(string_to_array(tokens, ' ')) @@ %s::tsquery "
-        "ORDER BY document_id DESC, seq DESC LIMIT %s",
-        [f"'{term}'", cap],
-    )
-    return [(doc, seq) for doc, seq in cursor.fetchall()]
-
-
-def _postings_other(cursor: Any, term: str, cap: int) -> list[Posting]:
-    spaced = f" {term} "
-    rows = (
-        Passage.objects.filter(
-            Q(tokens=term)
-            | Q(tokens__startswith=spaced[1:])
-            | Q(tokens__endswith=spaced[:-1])
-            | Q(tokens__contains=spaced)
-        )
-        .order_by("-document_id", "-seq")
-        .values_list("document_id", "seq")[:cap]
-    )
-    return list(rows)
-
-
-def postings(terms: Sequence[str], cap: int = MAX_POSTINGS_PER_TERM) -> dict[str, list[Posting]]:
-    """Passages holding each term. Stops at the first term found nowhere (AND cannot match)."""
-    lookup = {"sqlite": _postings_sqlite, "postgresql": _postings_postgresql}.get(
-        connection.vendor, _postings_other
-    )
-    found: dict[str, list[Posting]] = {}
-    with connection.cursor() as cursor:
-        for term in terms:
-            found[term] = lookup(cursor, term, cap)
-            if not found[term]:
-                break
-    return found
-
-
-# --- scoring ------------------------------------------------------------------
-
-
-@dataclass
-class _Scored:
-    document_id: int
-    score: float
-    best_passages: list[int]  # seqs, best first
+TermStats = dict[int, tuple[int, bool]]  # document id -> (passages holding the term, in title)
 
 
 def _idf(document_count: int, frequency: int) -> float:
@@ -205,32 +167,56 @@ def _idf(document_count: int, frequency: int) -> float:
     return math.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5))
 
 
-def score_documents(
-    found: Mapping[str, Sequence[Posting]], document_count: int, candidates: Collection[int]
-) -> list[_Scored]:
-    """Score the candidate documents from the postings; best first, ties by id."""
-    per_term = {term: Counter(doc for doc, _ in rows) for term, rows in found.items()}
-    idf = {term: _idf(document_count, len(counts)) for term, counts in per_term.items()}
-    total_idf = sum(idf.values()) or 1.0
-    coverage: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for term, rows in found.items():
-        for doc, seq in rows:
-            if doc in candidates:
-                coverage[doc][seq] += idf[term]
-    scored = []
-    for doc in candidates:
-        body = 0.0
-        for term, counts in per_term.items():
-            n = counts[doc]
-            body += idf[term] * n * (BM25_K1 + 1.0) / (n + BM25_K1)
-        seqs = coverage[doc]
-        best = sorted(seqs, key=lambda seq: (seq == 0, -seqs[seq], seq))
-        together = max(seqs.values()) / total_idf
-        in_title = seqs.get(0, 0.0) / total_idf
-        score = body + total_idf * (PROXIMITY_WEIGHT * together + TITLE_WEIGHT * in_title)
-        scored.append(_Scored(doc, score, best[:SNIPPETS_PER_HIT]))
-    scored.sort(key=lambda s: (-s.score, s.document_id))
-    return scored
+def _placeholders(values: Collection[object]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _term_frequency(cursor: Any, terms: Sequence[str]) -> dict[str, int]:
+    """How many documents hold each term (terms found nowhere are left out)."""
+    cursor.execute(
+        f"SELECT term, COUNT(*) FROM {SearchTerm._meta.db_table} "
+        f"WHERE term IN ({_placeholders(terms)}) GROUP BY term",
+        list(terms),
+    )
+    return {term: int(count) for term, count in cursor.fetchall()}
+
+
+def _term_stats(cursor: Any, term: str, within: set[int] | None) -> TermStats:
+    sql = f"SELECT document_id, passages, in_title FROM {SearchTerm._meta.db_table} WHERE term = %s"
+    params: list[object] = [term]
+    if within is not None:
+        if not within:
+            return {}
+        sql += f" AND document_id IN ({_placeholders(within)})"
+        params.extend(sorted(within))
+    cursor.execute(sql, params)
+    return {doc: (passages, bool(in_title)) for doc, passages, in_title in cursor.fetchall()}
+
+
+def _matching_documents(
+    cursor: Any, terms: Sequence[str], frequency: Mapping[str, int], allowed: set[int] | None
+) -> tuple[set[int], dict[str, TermStats]]:
+    """Documents holding every term (rarest term first), with each term's statistics."""
+    candidates = allowed
+    stats: dict[str, TermStats] = {}
+    for term in sorted(terms, key=lambda t: (frequency[t], t)):
+        narrow = candidates is not None and len(candidates) < RESTRICT_BELOW
+        stats[term] = _term_stats(cursor, term, candidates if narrow else None)
+        found = set(stats[term])
+        candidates = found if candidates is None else candidates & found
+        if not candidates:
+            return set(), stats
+    return candidates or set(), stats
+
+
+def score(stats: Mapping[str, TermStats], idf: Mapping[str, float], document_id: int) -> float:
+    """BM25-like score of one document: saturated passage counts plus title matches."""
+    total = 0.0
+    for term, weight in idf.items():
+        passages, in_title = stats[term][document_id]
+        saturated = passages * (BM25_K1 + 1.0) / (passages + BM25_K1)
+        total += weight * (saturated + (TITLE_WEIGHT if in_title else 0.0))
+    return total
 
 
 # --- snippets -----------------------------------------------------------------
@@ -273,25 +259,48 @@ def highlight(text: str, terms: Collection[str], width: int = SNIPPET_CHARS) -> 
     return "".join(parts)
 
 
-def _snippets(scored: Sequence[_Scored], terms: Collection[str]) -> dict[int, list[Snippet]]:
-    if not scored:
+def _best_passages(
+    cursor: Any, document_ids: Sequence[int], idf: Mapping[str, float]
+) -> dict[int, list[int]]:
+    """Per document, the seqs of the passages holding most of the query (title last)."""
+    cursor.execute(
+        f"SELECT document_id, term, seqs FROM {SearchTerm._meta.db_table} "
+        f"WHERE document_id IN ({_placeholders(document_ids)}) AND term IN ({_placeholders(idf)})",
+        [*document_ids, *idf],
+    )
+    coverage: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for doc, term, seqs in cursor.fetchall():
+        for seq in seqs.split():
+            coverage[doc][int(seq)] += idf[term]
+    best: dict[int, list[int]] = {}
+    for doc in document_ids:
+        weights = coverage[doc]
+        ranked = sorted(weights, key=lambda seq: (seq == 0, -weights[seq], seq))
+        best[doc] = ranked[:SNIPPETS_PER_HIT]
+    return best
+
+
+def _snippets(
+    cursor: Any, document_ids: Sequence[int], idf: Mapping[str, float]
+) -> dict[int, list[Snippet]]:
+    if not document_ids:
         return {}
-    wanted = Q()
-    for item in scored:
-        wanted |= Q(document_id=item.document_id, seq__in=item.best_passages)
-    rows = {
-        (row["document_id"], row["seq"]): row
-        for row in Passage.objects.filter(wanted).values("document_id", "seq", "anchor", "text")
-    }
-    snippets: dict[int, list[Snippet]] = {}
-    for item in scored:
-        found = (rows.get((item.document_id, seq)) for seq in item.best_passages)
-        snippets[item.document_id] = [
-            Snippet(anchor=row["anchor"], html=highlight(row["text"], terms))
-            for row in found
+    best = _best_passages(cursor, document_ids, idf)
+    seqs = sorted({seq for wanted in best.values() for seq in wanted}) or [-1]
+    cursor.execute(
+        f"SELECT document_id, seq, anchor, text FROM {Passage._meta.db_table} "
+        f"WHERE document_id IN ({_placeholders(document_ids)}) AND seq IN ({_placeholders(seqs)})",
+        [*document_ids, *seqs],
+    )
+    rows = {(doc, seq): (anchor, text) for doc, seq, anchor, text in cursor.fetchall()}
+    return {
+        doc: [
+            Snippet(anchor=row[0], html=highlight(row[1], idf.keys()))
+            for row in (rows.get((doc, seq)) for seq in wanted)
             if row is not None
         ]
-    return snippets
+        for doc, wanted in best.items()
+    }
 
 
 # --- query --------------------------------------------------------------------
@@ -306,28 +315,39 @@ def search(
     """
     terms = query_terms(query or "")
     if not terms or limit <= 0:
-        return SearchPage(total=0, hits=[])
-    found = postings(terms)
-    if len(found) < len(terms) or not all(found.values()):
-        return SearchPage(total=0, hits=[])
-    doc_sets = sorted(({doc for doc, _ in rows} for rows in found.values()), key=len)
-    candidate_ids = set.intersection(*doc_sets)
-    documents = Document.objects.filter(pk__in=candidate_ids)
-    if doc_type:
-        documents = documents.filter(doc_type=doc_type)
-    meta = {row[0]: row for row in documents.values_list("pk", "number", "title", "doc_type")}
-    scored = score_documents(found, Document.objects.count(), set(meta))
-    page = scored[max(offset, 0) : max(offset, 0) + limit]
-    snippets = _snippets(page, set(terms))
+        return EMPTY_PAGE
+    with connection.cursor() as cursor:
+        frequency = _term_frequency(cursor, terms)
+        if len(frequency) < len(terms):
+            return EMPTY_PAGE
+        allowed = None
+        if doc_type:
+            allowed = set(Document.objects.filter(doc_type=doc_type).values_list("pk", flat=True))
+        matching, stats = _matching_documents(cursor, terms, frequency, allowed)
+        if not matching:
+            return EMPTY_PAGE
+        document_count = Document.objects.count()
+        idf = {term: _idf(document_count, frequency[term]) for term in terms}
+        ranked = sorted(matching, key=lambda doc: (-score(stats, idf, doc), doc))
+        start = max(offset, 0)
+        page = ranked[start : start + limit]
+        snippets = _snippets(cursor, page, idf)
+    meta = {
+        row[0]: row
+        for row in Document.objects.filter(pk__in=page).values_list(
+            "pk", "number", "title", "doc_type"
+        )
+    }
     hits = [
         SearchHit(
-            document_id=item.document_id,
-            number=meta[item.document_id][1],
-            title=meta[item.document_id][2],
-            doc_type=meta[item.document_id][3],
-            score=round(item.score, 6),
-            snippets=snippets[item.document_id],
+            document_id=doc,
+            number=meta[doc][1],
+            title=meta[doc][2],
+            doc_type=meta[doc][3],
+            score=round(score(stats, idf, doc), 6),
+            snippets=snippets[doc],
         )
-        for item in page
+        for doc in page
+        if doc in meta
     ]
-    return SearchPage(total=len(scored), hits=hits)
+    return SearchPage(total=len(ranked), hits=hits)

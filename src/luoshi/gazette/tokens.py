@@ -16,6 +16,8 @@ No Django here: the index, the query and the highlighter all call these function
 from __future__ import annotations
 
 import unicodedata
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 MAX_WORD_CHARS = 64
@@ -71,21 +73,29 @@ def _normalised(char: str) -> str:
 
 
 _CJK, _WORD, _GAP = 0, 1, 2
+_CHAR_INFO: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _char_info(source: str) -> tuple[tuple[str, int], ...]:
+    """The normalised chars of one source char, each with its class (memoised)."""
+    info = _CHAR_INFO.get(source)
+    if info is None:
+        info = tuple(
+            (char, _CJK if is_cjk(char) else _WORD if char.isalnum() else _GAP)
+            for char in _normalised(source)
+        )
+        if len(_CHAR_INFO) < 200_000:
+            _CHAR_INFO[source] = info
+    return info
 
 
 def _units(text: str) -> list[tuple[str, int, int]]:
     """(normalised char, class, source index) for every char of ``text``."""
-    units: list[tuple[str, int, int]] = []
-    for index, source in enumerate(text):
-        for char in _normalised(source):
-            if is_cjk(char):
-                kind = _CJK
-            elif char.isalnum():
-                kind = _WORD
-            else:
-                kind = _GAP
-            units.append((char, kind, index))
-    return units
+    return [
+        (char, kind, index)
+        for index, source in enumerate(text)
+        for char, kind in _char_info(source)
+    ]
 
 
 def _word(chars: str) -> str:
@@ -106,22 +116,28 @@ def _run_spans(run: list[tuple[str, int, int]], kind: int) -> list[TokenSpan]:
 def token_spans(text: str) -> list[TokenSpan]:
     """All tokens of ``text`` in reading order, each with its source span."""
     spans: list[TokenSpan] = []
-    run: list[tuple[str, int, int]] = []
-    run_kind = _GAP
-    for unit in _units(text):
-        if unit[1] != run_kind:
-            if run and run_kind != _GAP:
-                spans.extend(_run_spans(run, run_kind))
-            run, run_kind = [], unit[1]
-        run.append(unit)
-    if run and run_kind != _GAP:
-        spans.extend(_run_spans(run, run_kind))
+    for kind, group in groupby(_units(text), key=itemgetter(1)):
+        if kind != _GAP:
+            spans.extend(_run_spans(list(group), kind))
     return spans
 
 
 def tokenize(text: str) -> list[str]:
-    """The tokens of ``text`` in reading order (with repeats)."""
-    return [span.token for span in token_spans(text)]
+    """The tokens of ``text`` in reading order (with repeats): ``token_spans`` without spans."""
+    tokens: list[str] = []
+    units = [unit for source in text for unit in _char_info(source)]
+    for kind, group in groupby(units, key=itemgetter(1)):
+        if kind == _CJK:
+            chars = [unit[0] for unit in group]
+            if len(chars) == 1:
+                tokens.append(chars[0])
+            else:
+                tokens.extend(map(str.__add__, chars, chars[1:]))
+        elif kind == _WORD:
+            word = _word("".join(unit[0] for unit in group))
+            if word:
+                tokens.append(word)
+    return tokens
 
 
 def index_tokens(text: str) -> str:
