@@ -95,6 +95,8 @@ def test_a_fact_change_proposes_an_upgrade_and_the_leader_accepts(
     incident = actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 10})
     assert incident.level == "II" and incident.proposed_level == "I"
     assert actions.is_change_pending(incident)
+    update = incident.timeline.get(kind="facts_updated")
+    assert update.summary == "事实更新:被困或下落不明人数 4→10人"
     proposal = incident.timeline.filter(kind="proposed").last()
     assert "升级" in proposal.summary and proposal.ref == "4.2.1(1)②"
     incident = actions.decide_level(leader, incident.pk, "I")

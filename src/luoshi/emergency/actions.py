@@ -20,7 +20,7 @@ from django.db import transaction
 from luoshi.core import audit, clock
 from luoshi.core.models import User
 from luoshi.emergency import access, cap, clocks
-from luoshi.emergency.facts import FactsError
+from luoshi.emergency.facts import FIELDS, FactsError
 from luoshi.emergency.grading import Grading, grade, reports_for
 from luoshi.emergency.levels import chinese_level, level_rank
 from luoshi.emergency.models import (
@@ -394,6 +394,24 @@ def _change_level(
     return incident
 
 
+def _fact_change(name: str, before: Any, after: Any) -> str:
+    """``被困或下落不明人数 4→10人`` (defaults shown for facts not given before)."""
+    spec = FIELDS.get(name)
+    if spec is None:
+        return f"{name} {before}→{after}"
+    old = spec.default if before is None else before
+    new = spec.default if after is None else after
+    if spec.type == "bool":
+        return f"{spec.meaning}:{'是' if new else '否'}"
+    return f"{spec.meaning} {_show(old)}→{_show(new)}{spec.unit}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "未填" if value is None else str(value)
+
+
 def is_change_pending(incident: Incident) -> bool:
     """The facts meet another level and the deciders have not answered that proposal yet."""
     return incident.change_pending and incident.proposal.get("declined_level") != (
@@ -423,7 +441,7 @@ def update_facts(user: User, pk: int, facts: Mapping[str, Any], reason: str = ""
     incident.proposal = grading
     incident.updated_at = now
     incident.save()
-    shown = ",".join(f"{k}={v}" for k, v in changed.items())
+    shown = ",".join(_fact_change(k, before_facts.get(k), v) for k, v in changed.items())
     _log(
         incident,
         user,

@@ -32,7 +32,7 @@ from luoshi.emergency.forms import (
     WarningForm,
     enum_label,
 )
-from luoshi.emergency.levels import COLOUR_NAMES, chinese_level
+from luoshi.emergency.levels import COLOUR_NAMES, EVENT_CLASS_NAMES, chinese_level
 from luoshi.emergency.library import ClauseLinks, plan_document
 from luoshi.emergency.models import EarlyWarning, Incident, ReportClock
 from luoshi.emergency.playbook import Playbook, UnknownPlan, load_playbook, plan_ids
@@ -215,6 +215,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
         document_url=links.base,
         clauses=[(c, links.url(c["ref"], c["text"])) for c in proposal.get("clauses", [])],
         proposal=proposal,
+        event_class=EVENT_CLASS_NAMES.get(proposal.get("event_class") or "", ""),
         pending=pending,
         decided_by=decided_by,
         decided_by_url=links.url(decided_by.ref, decided_by.text) if decided_by else "",
