@@ -28,7 +28,7 @@ class LedgerFilterForm(forms.Form):
     unit = forms.ModelChoiceField(Unit.objects.all(), label="责任单位", required=False)
     leader = forms.CharField(label="分管领导", required=False, max_length=32)
     document = forms.ModelChoiceField(
-        Document.objects.filter(tasks__isnull=False).distinct(), label="来源文件", required=False
+        Document.objects.filter(number__isnull=False), label="来源文件", required=False
     )
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部")] + [(s.value, s.label) for s in Status]
