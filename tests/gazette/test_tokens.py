@@ -107,6 +107,12 @@ def test_tokenising_should_be_deterministic_and_split_at_spaces(left, right):
     assert index_tokens(left).split() == tokenize(left)
 
 
+@settings(max_examples=200)
+@given(ANY_TEXT)
+def test_tokens_should_be_the_tokens_of_the_spans(text):
+    assert tokenize(text) == [span.token for span in token_spans(text)]
+
+
 @settings(max_examples=100)
 @given(ANY_TEXT)
 def test_spans_should_lie_inside_the_text_in_order(text):
