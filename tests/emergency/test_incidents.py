@@ -259,3 +259,28 @@ def test_every_state_change_is_audited(duty_officer, leader, frozen_start):
     assert change.before == {"level": "II"} and change.after == {"level": "I"}
     assert change.actor == leader
     assert people.START[:10] in clock.now().isoformat()
+
+
+def test_a_daily_report_rolls_over_to_the_next_day(duty_officer, leader, frozen_start):
+    incident = actions.open_incident(
+        duty_officer,
+        actions.IncidentInput(
+            plan_id="crop-pest",
+            title="外来有害生物疫情",
+            county="阳城县",
+            place="某乡",
+            occurred_at=clock.now() - dt.timedelta(hours=1),
+            reporter="县农业农村局",
+            facts={"alien_pest_new_find": True, "counties_affected": 2, "local_impact": "serious"},
+        ),
+    )
+    level = incident.proposed_level
+    assert level != "none"
+    actions.decide_level(leader, incident.pk, level)
+    daily = incident.clocks.get(name="疫情监测日报")
+    assert daily.phase == "follow_up" and daily.due_at == clock.now() + dt.timedelta(days=1)
+    actions.file_report(duty_officer, incident.pk, daily.pk)
+    days = incident.clocks.filter(name="疫情监测日报").order_by("seq")
+    assert [c.filed_at is not None for c in days] == [True, False]
+    assert days[1].starts_at == daily.due_at
+    assert days[1].due_at == daily.due_at + dt.timedelta(days=1)

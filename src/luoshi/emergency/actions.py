@@ -528,16 +528,7 @@ def file_report(user: User, pk: int, clock_id: int, note: str = "") -> ReportClo
         item.note = note.strip()[:500]
         item.save()
     if item.within == "daily" and item.due_at is not None and incident.is_open:
-        ReportClock.objects.create(
-            **{
-                f.name: getattr(item, f.name)
-                for f in ReportClock._meta.concrete_fields
-                if f.name not in ("id", "starts_at", "due_at", "filed_at", "filed_by", "note")
-            }
-            | {"seq": incident.clocks.count() + 1},
-            starts_at=item.due_at,
-            due_at=clocks.due_at("daily", item.due_at),
-        )
+        _next_day(incident, item)
     _log(
         incident,
         user,
@@ -549,6 +540,26 @@ def file_report(user: User, pk: int, clock_id: int, note: str = "") -> ReportClo
         data={"clock": item.pk, "late": late},
     )
     return item
+
+
+def _next_day(incident: Incident, done: ReportClock) -> ReportClock:
+    """每日报告: the next day's clock starts when the filed one fell due."""
+    return ReportClock.objects.create(
+        incident=incident,
+        seq=incident.clocks.count() + 1,
+        name=done.name,
+        phase=done.phase,
+        level=done.level,
+        ref=done.ref,
+        text=done.text,
+        by_whom=done.by_whom,
+        to_whom=done.to_whom,
+        within=done.within,
+        within_text=done.within_text,
+        start=done.start,
+        starts_at=done.due_at,
+        due_at=clocks.due_at("daily", done.due_at),
+    )
 
 
 @transaction.atomic
