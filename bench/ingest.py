@@ -21,8 +21,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GAZETTE = REPO / "data" / "jincheng-2020-02.txt"
-QUERIES = ["停车", "扶贫资产", "煤矿", "24小时", "应急预案", "蓝天保卫战", "食品安全", "数字政府",
-           "农民增收", "特种设备", "动物疫情", "统计员", "工艺美术", "社会治安", "国有资本"]
+QUERIES = [
+    "停车",
+    "扶贫资产",
+    "煤矿",
+    "24小时",
+    "应急预案",
+    "蓝天保卫战",
+    "食品安全",
+    "数字政府",
+    "农民增收",
+    "特种设备",
+    "动物疫情",
+    "统计员",
+    "工艺美术",
+    "社会治安",
+    "国有资本",
+]
 _NUMBER_YEAR = re.compile(r"([〔\[【])2020([〕\]】])")
 
 
@@ -62,27 +77,35 @@ def run_backend(backend: str, issues: int) -> None:
     parse_s = min(timed(parse_issue, text)[0] for _ in range(5))
     ingest_s, summary = timed(ingest_text, text, source_name=GAZETTE.name)
     print(f"[{backend}] bundled issue: {len(raw) / 1024:.0f} KiB, {summary.documents} documents")
-    print(f"[{backend}]   read {read_s * 1000:.2f} ms · decode {decode_s * 1000:.1f} ms · "
-          f"parse {parse_s * 1000:.1f} ms (target < 500) · full ingest {ingest_s * 1000:.0f} ms (target < 3000)")
-    print(f"[{backend}]   parse / read ratio: {parse_s / read_s:.0f}× · (decode+parse) / read: "
-          f"{(decode_s + parse_s) / read_s:.0f}×")
+    print(
+        f"[{backend}]   read {read_s * 1000:.2f} ms · decode {decode_s * 1000:.1f} ms · "
+        f"parse {parse_s * 1000:.1f} ms (target < 500) · full ingest {ingest_s * 1000:.0f} ms (target < 3000)"
+    )
+    print(
+        f"[{backend}]   parse / read ratio: {parse_s / read_s:.0f}× · (decode+parse) / read: "
+        f"{(decode_s + parse_s) / read_s:.0f}×"
+    )
 
     archive_times = []
     for k in range(1, issues):
         seconds, _ = timed(ingest_text, synthetic_issue(text, k), source_name=f"synthetic-{k}.txt")
         archive_times.append(seconds)
     total = ingest_s + sum(archive_times)
-    print(f"[{backend}] archive of {issues} issues: ingest {total:.1f} s in all, "
-          f"mean {total / issues:.2f} s/issue, {Passage.objects.count():,} passages indexed")
+    print(
+        f"[{backend}] archive of {issues} issues: ingest {total:.1f} s in all, "
+        f"mean {total / issues:.2f} s/issue, {Passage.objects.count():,} passages indexed"
+    )
 
     latencies = []
     for _ in range(3):
         for query in QUERIES:
             seconds, page = timed(search.search, query, limit=20)
             latencies.append(seconds * 1000)
-    print(f"[{backend}] search over the archive ({len(latencies)} queries): p50 "
-          f"{percentile(latencies, 0.5):.1f} ms · p95 {percentile(latencies, 0.95):.1f} ms "
-          f"(target < 50) · max {max(latencies):.1f} ms · mean {statistics.mean(latencies):.1f} ms")
+    print(
+        f"[{backend}] search over the archive ({len(latencies)} queries): p50 "
+        f"{percentile(latencies, 0.5):.1f} ms · p95 {percentile(latencies, 0.95):.1f} ms "
+        f"(target < 50) · max {max(latencies):.1f} ms · mean {statistics.mean(latencies):.1f} ms"
+    )
 
 
 def main() -> int:
@@ -95,21 +118,39 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, LUOSHI_DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3")
-        subprocess.run([sys.executable, __file__, "--backend", "sqlite", "--issues", str(args.issues)],
-                       env=env, check=True)
-    started = subprocess.run(["bash", str(REPO / "scripts" / "postgres.sh"), "start"],
-                             capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, __file__, "--backend", "sqlite", "--issues", str(args.issues)],
+            env=env,
+            check=True,
+        )
+    started = subprocess.run(
+        ["bash", str(REPO / "scripts" / "postgres.sh"), "start"], capture_output=True, text=True
+    )
     if started.returncode != 0:
         print(f"[postgres] not measured: {started.stderr.strip()}")
         return 0
     url = started.stdout.strip().rsplit("/", 1)[0] + "/luoshi_bench"
-    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "DROP DATABASE IF EXISTS luoshi_bench"],
-                   check=True, capture_output=True)
-    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "CREATE DATABASE luoshi_bench"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "psql",
+            url.rsplit("/", 1)[0] + "/postgres",
+            "-qc",
+            "DROP DATABASE IF EXISTS luoshi_bench",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "CREATE DATABASE luoshi_bench"],
+        check=True,
+        capture_output=True,
+    )
     env = dict(os.environ, LUOSHI_DATABASE_URL=url)
-    subprocess.run([sys.executable, __file__, "--backend", "postgres", "--issues", str(args.issues)],
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--backend", "postgres", "--issues", str(args.issues)],
+        env=env,
+        check=True,
+    )
     return 0
 
 

@@ -64,7 +64,14 @@ def test_should_refuse_a_role_the_user_does_not_hold(units):
 def test_should_record_who_did_what_and_when(units):
     clerk = make_user("clerk", Role.UNIT_STAFF, units[0])
     with clock.frozen("2020-07-01T09:00"):
-        entry = audit.record("unit.renamed", units[0], actor=clerk, before={"name": "a"}, after={"name": "b"}, reason="更正")
+        entry = audit.record(
+            "unit.renamed",
+            units[0],
+            actor=clerk,
+            before={"name": "a"},
+            after={"name": "b"},
+            reason="更正",
+        )
 
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert stored.actor == clerk

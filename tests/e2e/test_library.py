@@ -21,7 +21,9 @@ LATER_ISSUE = "\n\n".join(
 )
 
 
-def test_should_search_read_by_outline_and_follow_a_link(live_server, page, screenshot, gazette_path):
+def test_should_search_read_by_outline_and_follow_a_link(
+    live_server, page, screenshot, gazette_path
+):
     ingest_file(gazette_path)
     ingest_text(LATER_ISSUE, source_name="later.txt")
 

@@ -34,7 +34,16 @@ def test_should_list_documents_per_the_contract(capsys, gazette_path):
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 24
-    assert set(rows[0]) == {"number", "title", "issuer", "date", "type", "attachments", "cites", "repeals"}
+    assert set(rows[0]) == {
+        "number",
+        "title",
+        "issuer",
+        "date",
+        "type",
+        "attachments",
+        "cites",
+        "repeals",
+    }
     by_number = {r["number"]: r for r in rows}
     food = by_number["晋市政办〔2020〕26号"]
     assert food["type"] == "预案"

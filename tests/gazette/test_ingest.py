@@ -51,7 +51,9 @@ def test_should_link_references_to_documents_in_the_library(gazette_path):
 
 def test_should_link_a_reference_to_a_document_ingested_later():
     cited = "晋市政办〔2031〕9号"
-    first = _one_notice_issue("晋市政办〔2032〕1号", body=f"根据《某办法》({cited})要求,特制定本通知。")
+    first = _one_notice_issue(
+        "晋市政办〔2032〕1号", body=f"根据《某办法》({cited})要求,特制定本通知。"
+    )
     ingest_text(first, source_name="a.txt")
     ref = DocumentReference.objects.get(target_number=cited)
     assert ref.target is None
@@ -105,7 +107,9 @@ def test_should_decode_a_gbk_encoded_issue(tmp_path: Path, gazette_text):
 
 
 def test_should_keep_script_tags_as_text(tmp_path: Path):
-    hostile = _one_notice_issue("晋市政办〔2033〕5号", body="<script>alert('x')</script>请认真贯彻执行。")
+    hostile = _one_notice_issue(
+        "晋市政办〔2033〕5号", body="<script>alert('x')</script>请认真贯彻执行。"
+    )
     ingest_text(hostile, source_name="hostile.txt")
     document = Document.objects.get(number="晋市政办〔2033〕5号")
     assert "<script>alert('x')</script>" in document.body_text

@@ -22,5 +22,7 @@ def _demo_users(args: argparse.Namespace) -> int:
     else:
         print("演示账号(用户名 / 密码 / 角色 / 单位):")
         for account in accounts:
-            print(f"  {account['username']:<14} {account['password']:<14} {account['role']:<10} {account['unit']}")
+            print(
+                f"  {account['username']:<14} {account['password']:<14} {account['role']:<10} {account['unit']}"
+            )
     return 0

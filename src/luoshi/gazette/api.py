@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.shortcuts import get_object_or_404
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from luoshi.gazette import search
@@ -104,7 +104,9 @@ def _document_out(document: Document) -> dict[str, object]:
     return row
 
 
-@router.get("/documents", response={200: DocumentListOut, 422: ValidationErrorOut}, summary="文件列表")
+@router.get(
+    "/documents", response={200: DocumentListOut, 422: ValidationErrorOut}, summary="文件列表"
+)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> dict[str, object]:
     documents = library_documents()
     if filters.doc_type:
@@ -115,7 +117,11 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> dict
     return {"total": documents.count(), "items": [_document_out(d) for d in page]}
 
 
-@router.get("/documents/{int:document_id}", response={200: DocumentDetailOut, 404: NotFoundOut, 422: ValidationErrorOut}, summary="文件详情")
+@router.get(
+    "/documents/{int:document_id}",
+    response={200: DocumentDetailOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    summary="文件详情",
+)
 def get_document(request: HttpRequest, document_id: int) -> dict[str, object]:
     document = get_object_or_404(library_documents(), pk=document_id)
     return _document_out(document) | {

@@ -31,7 +31,9 @@ def _ingest(args: argparse.Namespace) -> int:
         print_json(summary.as_contract())
     else:
         state = "已导入过,未作改动" if summary.already_ingested else "导入完成"
-        print(f"{state}: {summary.documents} 份文件, {summary.plans} 个应急预案, {summary.tasks} 项任务")
+        print(
+            f"{state}: {summary.documents} 份文件, {summary.plans} 个应急预案, {summary.tasks} 项任务"
+        )
         for warning in summary.warnings:
             print(f"  提示: {warning}")
     return 0
@@ -45,5 +47,7 @@ def _documents(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for row in rows:
-            print(f"{row['number'] or '—':<22} {row['date'] or '':<10} {row['type']:<4} {row['title']}")
+            print(
+                f"{row['number'] or '—':<22} {row['date'] or '':<10} {row['type']:<4} {row['title']}"
+            )
     return 0

@@ -8,7 +8,10 @@ from luoshi.gazette.models import Document
 
 def _choices(field: str) -> list[tuple[str, str]]:
     values = (
-        Document.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+        Document.objects.exclude(**{field: ""})
+        .order_by(field)
+        .values_list(field, flat=True)
+        .distinct()
     )
     return [("", "全部")] + [(v, v) for v in values]
 
@@ -18,8 +21,12 @@ class LibraryFilterForm(forms.Form):
 
     doc_type = forms.ChoiceField(label="文种", required=False)
     issuer = forms.ChoiceField(label="发文机关", required=False)
-    date_from = forms.DateField(label="成文日期自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="成文日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="至", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -33,7 +33,8 @@ class Document(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="documents")
     seq = models.PositiveIntegerField("期内序号")
     kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.NOTICE)
-    number = models.CharField("文号", max_length=64, null=True, blank=True)
+    # NULL, not "": chronicles have no number, and numbers are unique among those that have one.
+    number = models.CharField("文号", max_length=64, null=True, blank=True)  # noqa: DJ001
     title = models.CharField("标题", max_length=255)
     issuer = models.CharField("发文机关", max_length=128, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
@@ -117,6 +118,9 @@ class Passage(models.Model):
 
     class Meta:
         ordering = ["document", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.anchor or self.seq}"
 
 
 class SearchTerm(models.Model):

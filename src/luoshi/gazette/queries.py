@@ -12,7 +12,9 @@ def library_documents() -> QuerySet[Document]:
     return (
         Document.objects.select_related("issue")
         .prefetch_related(
-            Prefetch("references", queryset=DocumentReference.objects.order_by("kind", "target_number"))
+            Prefetch(
+                "references", queryset=DocumentReference.objects.order_by("kind", "target_number")
+            )
         )
         .order_by("issue__year", "issue__number", "issue_id", "seq")
     )

@@ -148,7 +148,10 @@ def _store_document(issue: Issue, parsed_doc: ParsedDocument) -> Document:
     DocumentReference.objects.bulk_create(
         [
             DocumentReference(
-                source=document, kind=ref.kind, target_number=ref.number, target_title=ref.title[:255]
+                source=document,
+                kind=ref.kind,
+                target_number=ref.number,
+                target_title=ref.title[:255],
             )
             for ref in _unique_references(parsed_doc)
         ]
@@ -177,8 +180,6 @@ def _link_references() -> None:
     """Point every dangling reference at its document when the library now holds it."""
     dangling = DocumentReference.objects.filter(target__isnull=True)
     numbers = set(dangling.values_list("target_number", flat=True))
-    by_number = dict(
-        Document.objects.filter(number__in=numbers).values_list("number", "pk")
-    )
+    by_number = dict(Document.objects.filter(number__in=numbers).values_list("number", "pk"))
     for number, pk in by_number.items():
         dangling.filter(target_number=number).update(target_id=pk)

@@ -43,9 +43,13 @@ def document_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document_context(pk: int) -> dict[str, object]:
     document = get_object_or_404(Document.objects.select_related("issue"), pk=pk)
-    references = list(document.references.select_related("target").order_by("kind", "target_number"))
+    references = list(
+        document.references.select_related("target").order_by("kind", "target_number")
+    )
     incoming = list(
-        DocumentReference.objects.filter(target=document).select_related("source").order_by("kind", "source__seq")
+        DocumentReference.objects.filter(target=document)
+        .select_related("source")
+        .order_by("kind", "source__seq")
     )
     return {
         "nav": "library",
