@@ -12,7 +12,8 @@ from django.db import transaction
 
 from luoshi.core import audit, clock
 from luoshi.core.models import User
-from luoshi.directory.models import Unit, UnitAlias, UnresolvedName
+from luoshi.directory.models import Unit, UnresolvedName
+from luoshi.directory.services import DirectoryLookup
 from luoshi.gazette.models import Document, Issue
 from luoshi.supervision import periods as planning
 from luoshi.supervision.extraction import extract_tasks
@@ -38,25 +39,28 @@ EDITABLE_FIELDS = (
 def store_extracted_tasks(issue: Issue, parsed: Any) -> int:
     """Store the tasks extraction finds in a freshly ingested issue; returns how many.
 
-    Runs inside the ingest transaction. Tasks start as ``pending`` (待审核) for
-    the supervision office; each keeps its extracted values in ``original``.
+    Runs inside the ingest transaction, with bulk inserts (an issue holds hundreds of
+    tasks). Tasks start as ``pending`` (待审核) for the supervision office; each keeps
+    its extracted values in ``original``.
     """
-    extracted = extract_tasks(parsed)
     documents = {d.number: d for d in Document.objects.filter(issue=issue) if d.number}
     resolver = UnitNames(city=getattr(parsed, "city", ""))
-    count = 0
-    for item in extracted:
+    now = clock.now()
+    rows: list[tuple[Task, ExtractedTask]] = []
+    for item in extract_tasks(parsed):
         document = documents.get(item.document)
-        if document is None:
-            continue
-        create_task(item, document=document, resolver=resolver)
-        count += 1
-    if count:
+        if document is not None:
+            rows.append((_task_row(item, document, resolver, now, Task.State.PENDING), item))
+    Task.objects.bulk_create([task for task, _ in rows])
+    TaskUnit.objects.bulk_create(
+        [link for task, item in rows for link in _unit_links(task, item, resolver)]
+    )
+    if rows:
         audit.record(
-            "supervision.tasks_extracted", issue, summary=f"抽取督办事项 {count} 项(待审核)",
-            after={"tasks": count},
+            "supervision.tasks_extracted", issue, summary=f"抽取督办事项 {len(rows)} 项(待审核)",
+            after={"tasks": len(rows)},
         )  # fmt: skip
-    return count
+    return len(rows)
 
 
 def create_task(
@@ -68,8 +72,27 @@ def create_task(
 ) -> Task:
     """One task row (and its unit assignments) from an extracted task."""
     resolver = resolver or UnitNames()
-    now = clock.now()
-    task = Task.objects.create(
+    task = _task_row(item, document, resolver, clock.now(), state)
+    task.save()
+    TaskUnit.objects.bulk_create(_unit_links(task, item, resolver))
+    return task
+
+
+def _task_row(
+    item: ExtractedTask,
+    document: Document | None,
+    resolver: UnitNames,
+    now: dt.datetime,
+    state: str,
+) -> Task:
+    """An unsaved task row for an extracted task, with the names no unit answers to."""
+    context = f"{item.document} {item.ref}"
+    co_names = _co_names(item)
+    unresolved = {
+        "lead": [n for n in item.lead_units if resolver.unit(n, context) is None],
+        "co": [n for n in co_names if resolver.unit(n, context) is None],
+    }
+    return Task(
         document=document,
         ref=item.ref[:128],
         no=(item.no or "")[:32],
@@ -93,24 +116,24 @@ def create_task(
         targets=[dataclasses.asdict(t) for t in item.targets],
         flags=list(item.flags),
         original=extracted_values(item),
+        unresolved_units=unresolved if unresolved["lead"] or unresolved["co"] else {},
         state=state,
         created_at=now,
         updated_at=now,
     )
-    context = f"{item.document} {item.ref}"
-    lead = resolver.units(item.lead_units, context)
+
+
+def _co_names(item: ExtractedTask) -> list[str]:
     # units that carry the work out locally (负责落实) report like co-operating units
-    co_names = [*item.co_units, *item.implementing_units]
-    co = [u for u in resolver.units(co_names, context) if u not in lead]
-    _assign(task, lead, co)
-    unresolved = {
-        "lead": [n for n in item.lead_units if resolver.unit(n) is None],
-        "co": [n for n in co_names if resolver.unit(n) is None],
-    }
-    if unresolved["lead"] or unresolved["co"]:
-        task.unresolved_units = unresolved
-        task.save(update_fields=["unresolved_units"])
-    return task
+    return [*item.co_units, *item.implementing_units]
+
+
+def _unit_links(task: Task, item: ExtractedTask, resolver: UnitNames) -> list[TaskUnit]:
+    lead = resolver.units(item.lead_units)
+    co = [u for u in resolver.units(_co_names(item)) if u not in lead]
+    return [TaskUnit(task=task, unit=u, role=TaskUnit.Role.LEAD) for u in lead] + [
+        TaskUnit(task=task, unit=u, role=TaskUnit.Role.CO) for u in co
+    ]
 
 
 def count_issue_tasks(issue: Issue) -> int:
@@ -155,17 +178,9 @@ class UnitNames:
         return self._cache[name]
 
     def _resolve(self, name: str) -> Unit | None:
-        try:
-            from luoshi.directory.services import DirectoryLookup
-        except ImportError:
-            unit = Unit.objects.filter(name=name).first()
-            if unit is None:
-                alias = UnitAlias.objects.filter(alias=name).select_related("unit").first()
-                unit = alias.unit if alias else None
-            return unit
         if self._lookup is None:
             self._lookup = DirectoryLookup.load(self.city)
-        return self._lookup.unit(name)  # type: ignore[no-any-return]
+        return self._lookup.unit(name)
 
 
 def _assign(task: Task, lead: Sequence[Unit], co: Sequence[Unit]) -> None:
