@@ -32,3 +32,18 @@ def test_launch_conditions_link_to_their_section(library):
     anchor = links.anchor(rule.ref, rule.text)
     assert outline[anchor] in ("(1)", "4.2.1")  # 启动条件 under 4.2.1
     assert outline[links.anchor("4.7", "")] == "4.7"  # by clause number alone
+
+
+@pytest.mark.django_db
+def test_ingest_links_the_six_plans_and_warns_on_a_lost_clause(library):
+    from luoshi.emergency.library import check_plan_quotes
+    from luoshi.gazette.models import Document
+
+    documents = list(Document.objects.all())
+    assert check_plan_quotes(documents) == (6, [])
+
+    coal = next(d for d in documents if d.number == load_playbook("coal-mine").document)
+    coal.body_text = coal.body_text.replace("10人以上被困", "12人以上被困")
+    linked, warnings = check_plan_quotes(documents)
+    assert linked == 6
+    assert len(warnings) == 1 and "4.2.1(1)②" in warnings[0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from luoshi.emergency.playbook import Playbook
+from luoshi.emergency.playbook import Playbook, load_playbook, missing_quotes, plan_ids
 from luoshi.gazette.models import Document
 
 _PREFIX = 14
@@ -87,3 +87,25 @@ class ClauseLinks:
             return ""
         anchor = self.anchor(ref, text)
         return f"{self.base}#{anchor}" if anchor else self.base
+
+
+def check_plan_quotes(documents: list[Document]) -> tuple[int, list[str]]:
+    """Check the playbooks of the plans among ``documents`` against their ingested text.
+
+    Returns how many of the documents have an executable playbook, and one warning per
+    quoted clause that the text no longer holds (the playbook must then be reviewed).
+    """
+    by_number = {d.number: d for d in documents if d.number}
+    linked = 0
+    warnings: list[str] = []
+    for plan_id in plan_ids():
+        playbook = load_playbook(plan_id)
+        document = by_number.get(playbook.document)
+        if document is None:
+            continue
+        linked += 1
+        for quote in missing_quotes(playbook, document.body_text):
+            warnings.append(
+                f"{document.number}: 预案规则 {plan_id} 引用的条款 {quote.ref} 在正文中找不到,请核对"
+            )
+    return linked, warnings

@@ -12,6 +12,7 @@ from django.db import transaction
 from luoshi.core import audit, clock
 from luoshi.core.models import User
 from luoshi.directory.services import sync_directory
+from luoshi.emergency.library import check_plan_quotes
 from luoshi.gazette import search
 from luoshi.gazette.models import ChronicleEvent, Document, DocumentReference, Issue
 from luoshi.gazette.parsing import decode_gazette, parse_issue
@@ -120,6 +121,8 @@ def _store_issue(
     _link_references()
     sync_directory(parsed, source_label=source_name)
     store_extracted_tasks(issue, parsed)
+    _, plan_warnings = check_plan_quotes(list(issue.documents.all()))
+    warnings.extend(plan_warnings)
     warnings = list(dict.fromkeys(warnings))  # the same finding on several pages is said once
     issue.warnings = warnings
     issue.save(update_fields=["warnings"])
