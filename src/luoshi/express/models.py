@@ -124,6 +124,12 @@ class Card(models.Model):
             models.Index(fields=["responsible_unit", "state"], name="express_unit_state"),
             models.Index(fields=["vice_mayor", "state"], name="express_mayor_state"),
             models.Index(fields=["filing_unit", "state"], name="express_filing_state"),
+            models.Index(
+                fields=["responsible_unit", "is_open", "step_due_at"], name="express_unit_open_due"
+            ),
+            models.Index(
+                fields=["filing_unit", "is_open", "step_due_at"], name="express_filing_open_due"
+            ),
         ]
 
     def __str__(self) -> str:

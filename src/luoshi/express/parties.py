@@ -58,10 +58,12 @@ def standing_actors(user: User) -> frozenset[wf.Actor]:
 def actors_for(user: User, card: Card) -> frozenset[wf.Actor]:
     """The parties ``user`` is for ``card``."""
     found = set(standing_actors(user))
-    if wf.Actor.LIAISON in found and not (
-        card.filed_by_id == user.pk
-        or (user.unit_id is not None and card.filing_unit_id == user.unit_id)
-    ):
+    mine = (
+        card.filing_unit_id == user.unit_id
+        if user.unit_id is not None
+        else card.filed_by_id == user.pk
+    )
+    if wf.Actor.LIAISON in found and not mine:
         found.discard(wf.Actor.LIAISON)
     if wf.Actor.VICE_MAYOR in found and card.vice_mayor_id != user.pk:
         found.discard(wf.Actor.VICE_MAYOR)
@@ -92,9 +94,7 @@ def waiting_filter(user: User) -> Q | None:
         condition |= Q(state__in=states(wf.Actor.RESPONSIBLE_UNIT), responsible_unit=user.unit_id)
         useful = True
     if wf.Actor.LIAISON in actors:
-        mine = Q(filed_by=user.pk)
-        if user.unit_id is not None:
-            mine |= Q(filing_unit=user.unit_id)
+        mine = Q(filing_unit=user.unit_id) if user.unit_id is not None else Q(filed_by=user.pk)
         condition |= Q(state__in=states(wf.Actor.LIAISON)) & mine
         useful = True
     return condition if useful else None
