@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from luoshi.cockpit.api import router as cockpit_router
 from luoshi.emergency.api import router as emergency_router
 from luoshi.express.api import router as express_router
 from luoshi.gazette.api import router as gazette_router
@@ -17,3 +18,4 @@ api.add_router("/", gazette_router)
 api.add_router("/", supervision_router)
 api.add_router("/express", express_router)
 api.add_router("/emergency", emergency_router)
+api.add_router("/cockpit", cockpit_router)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "luoshi.express",
     "luoshi.supervision",
     "luoshi.emergency",
+    "luoshi.cockpit",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ledger/", include("luoshi.supervision.urls")),
     path("express/", include("luoshi.express.urls")),
     path("emergency/", include("luoshi.emergency.urls")),
+    path("cockpit/", include("luoshi.cockpit.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
