@@ -88,3 +88,9 @@ def _autumn_2020():
     """Unless a test says otherwise, it is the morning of 28 September 2020."""
     with clock.frozen("2020-09-28T11:00"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing a dozen test passwords with PBKDF2 would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
