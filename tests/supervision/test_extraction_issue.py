@@ -296,3 +296,10 @@ def test_tasks_contract_shape(tasks):
     table_row = next(r for r in rows if r["id"] == f"{BLUE_SKY}#序号1")
     assert table_row["due"] == "2020-12-31"
     assert "各县(市、区)人民政府" in table_row["co_units"]
+
+
+def test_every_flag_the_extraction_raises_has_a_chinese_label(tasks):
+    from luoshi.supervision.extraction.model import FLAG_LABELS
+
+    raised = {flag for task in tasks for flag in task.flags}
+    assert raised and raised <= set(FLAG_LABELS)

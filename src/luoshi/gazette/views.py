@@ -78,7 +78,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "search",
         "form": form,
-        "query": query,
+        "search_query": query,
         "page": page,
         "page_number": page_number,
         "has_next": page_number * SEARCH_PAGE_SIZE < page.total,

@@ -57,3 +57,21 @@ class ExtractedTask:
     # which extractor found it: decomposition_row, task_table_row, assigned_clause,
     # schedule_phase, project, unit_duty, dated_obligation
     kind: str = ""
+
+
+FLAG_LABELS: dict[str, str] = {
+    "duplicate_number": "序号重复",
+    "misaligned_row": "疑似错行(文字或属相邻行)",
+    "html_in_cell": "单元格含HTML标记",
+    "continuation_row": "含无序号续行",
+    "not_applicable_with_text": "标注不涉及但有任务内容",
+    "units_on_not_applicable": "不涉及却列有单位",
+    "missing_text": "缺少任务内容",
+    "missing_units": "未写明责任单位",
+    "merged_cell": "合并单元格(沿用上行)",
+    "shifted_cells": "单元格错位",
+    "shared_units": "多项共用责任单位",
+    "multiple_deadlines": "含多个时限",
+    "unparsed_due": "时限无法识别",
+}
+"""Chinese labels of the source irregularities in ``ExtractedTask.flags`` (for people)."""
