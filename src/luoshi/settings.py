@@ -20,7 +20,9 @@ if not SECRET_KEY:
     if not DEBUG and not env_bool("LUOSHI_ALLOW_INSECURE_KEY", True):
         raise RuntimeError("LUOSHI_SECRET_KEY must be set in production")
     SECRET_KEY = "luoshi-insecure-development-key-change-me-in-production"
-ALLOWED_HOSTS = [h for h in os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,39 @@
+"""The domain rules are plain Python: importing them must not import Django."""
+
+import subprocess
+import sys
+
+PURE_MODULES = [
+    "luoshi.gazette.parsing",
+    "luoshi.gazette.tokens",
+    "luoshi.core.calendar",
+    "luoshi.core.deadlines",
+    "luoshi.directory.names",
+    "luoshi.directory.extraction",
+    "luoshi.supervision.extraction",
+    "luoshi.supervision.status",
+    "luoshi.supervision.periods",
+    "luoshi.express.workflow",
+    "luoshi.emergency.grading",
+    "luoshi.emergency.clocks",
+    "luoshi.emergency.roster",
+    "luoshi.emergency.cap",
+    "luoshi.cockpit.fold",
+]
+
+PROBE = """
+import importlib, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+    leaked = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
+    if leaked:
+        print(f"{name} imports {leaked[0]}")
+        sys.exit(1)
+"""
+
+
+def test_pure_modules_do_not_import_django():
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *PURE_MODULES], capture_output=True, text=True, env={}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
