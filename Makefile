@@ -6,7 +6,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Install uv when it is missing, then the locked Python and npm dependencies.
 setup:
-	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || python3 -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || python3 -m pip install --user --quiet uv || python3 -m pip install --user --quiet --break-system-packages uv
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --silent
 
