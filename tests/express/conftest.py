@@ -51,6 +51,21 @@ def cast(db):
     return people
 
 
+# The names of every party in ``cast``, for tests that go through each of them.
+CAST = (
+    "liaison",
+    "other_liaison",
+    "key",
+    "mayor",
+    "other_mayor",
+    "office",
+    "unit",
+    "other_unit",
+    "supervision",
+    "admin",
+    "duty",
+)
+
 FILING = Filing(
     project_name="晋城市丹河快速路建设项目",
     builder="晋城市交通投资有限公司",

@@ -7,23 +7,11 @@ from luoshi.core import clock
 from luoshi.express import services
 from luoshi.express.models import Card
 
-from .conftest import FILING, PASSWORD
+from .conftest import CAST, FILING, PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "liaison",
-    "other_liaison",
-    "key",
-    "mayor",
-    "other_mayor",
-    "office",
-    "unit",
-    "other_unit",
-    "supervision",
-    "admin",
-    "duty",
-]
+ROLES = list(CAST)
 
 
 def client_for(cast, role):

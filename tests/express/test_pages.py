@@ -11,23 +11,11 @@ from luoshi.core import clock
 from luoshi.express import services
 from luoshi.express.models import Card
 
-from .conftest import FILING, PASSWORD, walk_hard_card
+from .conftest import CAST, FILING, PASSWORD, walk_hard_card
 
 pytestmark = pytest.mark.django_db
 
-ALL = [
-    "liaison",
-    "other_liaison",
-    "key",
-    "mayor",
-    "other_mayor",
-    "office",
-    "unit",
-    "other_unit",
-    "supervision",
-    "admin",
-    "duty",
-]
+ALL = list(CAST)
 
 
 def login(cast, role):

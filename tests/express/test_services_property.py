@@ -14,23 +14,11 @@ from luoshi.express import services
 from luoshi.express import workflow as wf
 from luoshi.express.models import Card
 
-from .conftest import FILING
+from .conftest import CAST, FILING
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = [
-    "liaison",
-    "other_liaison",
-    "key",
-    "mayor",
-    "other_mayor",
-    "office",
-    "unit",
-    "other_unit",
-    "supervision",
-    "admin",
-    "duty",
-]
+PEOPLE = list(CAST)
 moves = st.lists(
     st.tuples(
         st.sampled_from(PEOPLE),
