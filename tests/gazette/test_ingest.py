@@ -140,3 +140,15 @@ def _one_notice_issue(number: str, *, body: str) -> str:
             "2031年3月4日",
         ]
     )
+
+
+def test_should_store_what_a_truncated_file_holds_and_say_what_is_missing(
+    tmp_path: Path, gazette_text
+):
+    path = tmp_path / "truncated.txt"
+    path.write_text(gazette_text[: len(gazette_text) // 2], encoding="utf-8")
+
+    summary = ingest_file(path)
+
+    assert 0 < summary.documents < 24
+    assert any("目录" in w and "没有对应的文件" in w for w in summary.warnings)
