@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -213,9 +214,11 @@ def measure(backend: str, ids: dict[str, object], rounds: int) -> None:
     ]  # fmt: skip
     office.get("/ledger/")  # warm up
     page_ms, staff_ms = [], []
+    by_filter: dict[str, list[float]] = {}
     for _ in range(rounds):
         for params in filters:
             seconds, response = timed(office.get, "/ledger/", params)
+            by_filter.setdefault(str(params), []).append(seconds * 1000)
             assert response.status_code == 200, (
                 params,
                 response.status_code,
@@ -227,6 +230,11 @@ def measure(backend: str, ids: dict[str, object], rounds: int) -> None:
     print(
         f"[{backend}] ledger page with filters ({len(page_ms)} requests, supervision office): "
         f"p50 {percentile(page_ms, 0.5):.0f} ms · p95 {percentile(page_ms, 0.95):.0f} ms (target < 150) · max {max(page_ms):.0f} ms"
+    )
+    slowest = sorted(by_filter.items(), key=lambda item: -statistics.median(item[1]))[:3]
+    print(
+        f"[{backend}]   slowest filters (median): "
+        + " · ".join(f"{name} {statistics.median(ms):.0f} ms" for name, ms in slowest)
     )
     print(
         f"[{backend}] ledger page as unit staff (overdue filter): p50 {percentile(staff_ms, 0.5):.0f} ms · "

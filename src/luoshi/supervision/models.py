@@ -86,6 +86,14 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["state", "next_due"], name="task_state_next_due"),
             models.Index(fields=["document", "state"], name="task_document_state"),
+            # Covers the status counts: they read only these columns of every visible task.
+            models.Index(
+                fields=["state", "not_applicable", "next_due", "reported"],
+                name="task_status_columns",
+            ),
+            # The ledger's default and progress sorts read the first page in index order.
+            models.Index(fields=["next_due", "id"], name="task_due_order"),
+            models.Index(fields=["percent", "id"], name="task_percent_order"),
         ]
 
     def __str__(self) -> str:
