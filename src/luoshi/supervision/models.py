@@ -91,9 +91,6 @@ class Task(models.Model):
                 fields=["state", "not_applicable", "next_due", "reported"],
                 name="task_status_columns",
             ),
-            # The ledger's default and progress sorts read the first page in index order.
-            models.Index(fields=["next_due", "id"], name="task_due_order"),
-            models.Index(fields=["percent", "id"], name="task_percent_order"),
         ]
 
     def __str__(self) -> str:
