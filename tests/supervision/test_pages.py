@@ -12,6 +12,7 @@ from django.urls import reverse
 from luoshi.core import clock
 from luoshi.supervision import services
 from luoshi.supervision.models import Report, Task
+from luoshi.supervision.status import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,12 @@ def test_other_pages_render(task, people):
 def test_anonymous_users_are_sent_to_login(task):
     response = Client().get(reverse("ledger:ledger"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_ledger_page_count_matches_the_rows_for_every_status(two_tasks, people, units):
+    office = client_for(people["office"])
+    with clock.frozen("2020-03-21T09:00"):
+        for params in [{}, *({"status": s.value} for s in Status), {"unit": units[1].pk}]:
+            response = office.get(reverse("ledger:ledger"), params)
+            shown = response.context["page"]
+            assert shown.paginator.count == len(shown.object_list), params
