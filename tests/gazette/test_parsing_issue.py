@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -246,12 +245,6 @@ def test_should_give_each_document_its_own_stretch_of_the_issue(issue):
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
     # The back cover (传达政令 宣传政策 …) belongs to no document.
     assert "传达政令" not in issue.documents[-1].source_text
-
-
-def test_should_parse_the_issue_fast(gazette_text):
-    started = time.perf_counter()
-    parse_issue(gazette_text)
-    assert time.perf_counter() - started < 0.5
 
 
 # -- body ------------------------------------------------------------------------------
