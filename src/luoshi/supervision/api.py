@@ -179,7 +179,8 @@ def list_tasks(request: HttpRequest, params: Query[TaskQuery]) -> dict[str, Any]
         q=params.q or "", sort=params.sort,
     )  # fmt: skip
     tasks = queries.ledger_tasks(request.user, filters, moment)
-    page = list(tasks[params.offset : params.offset + params.limit])
+    ids = tasks.values_list("pk", flat=True)[params.offset : params.offset + params.limit]
+    page = queries.in_order(list(ids))
     names = queries.unit_names([t.pk for t in page])
     return {"total": tasks.count(), "items": [_task_out(t, names[t.pk], moment) for t in page]}
 

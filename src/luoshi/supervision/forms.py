@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from luoshi.core.widgets import QuickSelect
 from luoshi.directory.models import Unit
 from luoshi.gazette.models import Document
 from luoshi.supervision.models import Accountability, Task
@@ -25,10 +26,15 @@ def _names(text: str) -> list[str]:
 
 
 class LedgerFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(Unit.objects.all(), label="责任单位", required=False)
+    unit = forms.ModelChoiceField(
+        Unit.objects.all(), label="责任单位", required=False, widget=QuickSelect
+    )
     leader = forms.CharField(label="分管领导", required=False, max_length=32)
     document = forms.ModelChoiceField(
-        Document.objects.filter(number__isnull=False), label="来源文件", required=False
+        Document.objects.filter(number__isnull=False),
+        label="来源文件",
+        required=False,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部")] + [(s.value, s.label) for s in Status]

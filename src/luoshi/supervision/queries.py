@@ -14,7 +14,7 @@ from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.models import User
 from luoshi.supervision.access import visible_tasks
 from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
-from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, warning_horizon
+from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, status_from, warning_horizon
 
 SORTS = {
     "due": ("next_due", "id"),
@@ -103,10 +103,48 @@ def ledger_tasks(user: User, filters: LedgerFilter, moment: Moment) -> QuerySet[
 
 
 def status_counts(tasks: QuerySet[Task], moment: Moment) -> dict[Status, int]:
-    """How many of ``tasks`` are in each status (one aggregate query)."""
-    aggregates = {s.value: Count("id", filter=status_filter(s, moment)) for s in Status}
-    row = tasks.order_by().aggregate(**aggregates)
-    return {s: row[s.value] or 0 for s in Status}
+    """How many of ``tasks`` are in each status.
+
+    One query grouped by the stored status columns, classified here: a handful of groups
+    (one per distinct deadline) instead of a conditional count per status over every row.
+    """
+    counts = dict.fromkeys(Status, 0)
+    groups = (
+        tasks.order_by()
+        # grouped in the column order of the ``task_status_columns`` index, so that
+        # PostgreSQL aggregates the index in order instead of hashing every row
+        .values_list("state", "not_applicable", "next_due", "reported")
+        .annotate(n=Count("pk"))
+    )
+    for state, not_applicable, next_due, reported, n in groups:
+        # pending, merged and retired tasks have no status, as in ``status_filter``
+        if not_applicable or state in (Task.State.ACTIVE, Task.State.CLOSED):
+            counts[stored_status(not_applicable, state, next_due, reported, moment)] += n
+    return counts
+
+
+def stored_status(
+    not_applicable: bool, state: str, next_due: dt.date | None, reported: bool, moment: Moment
+) -> Status:
+    """The status of a task's stored columns (``Task.status_on`` without the model row)."""
+    return status_from(
+        not_applicable=not_applicable,
+        closed=state == Task.State.CLOSED,
+        next_deadline=next_due,
+        reported=reported,
+        today=moment.today,
+        horizon=moment.horizon,
+    )
+
+
+def in_order(ids: list[int]) -> list[Task]:
+    """The tasks of ``ids`` in that order, with their documents.
+
+    Listing pages sort and page the narrow id column first and fetch the rows of one page
+    afterwards: sorting whole rows made deep pages cost PostgreSQL ~100 ms.
+    """
+    by_id = Task.objects.select_related("document").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def unit_names(task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
@@ -143,7 +181,9 @@ def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
         units[task_id].append(name)
     grid: dict[str, dict[str, Counter[Status]]] = defaultdict(lambda: defaultdict(Counter))
     for row in tasks:
-        status = _row_status(row, moment)
+        status = stored_status(
+            row["not_applicable"], row["state"], row["next_due"], row["reported"], moment
+        )
         for leader in [n for n in row["leader_index"].split("|") if n]:
             for unit in units.get(row["id"], ["(未指定单位)"]):
                 grid[leader][unit][status] += 1
@@ -155,14 +195,6 @@ def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
         cells = [(unit, [c[s] for s in Status]) for unit, c in sorted(by_unit.items())]
         out.append(LeaderRow(leader, cells, [total[s] for s in Status]))
     return out
-
-
-def _row_status(row: dict[str, object], moment: Moment) -> Status:
-    task = Task(
-        not_applicable=row["not_applicable"], state=row["state"], next_due=row["next_due"],
-        reported=row["reported"],
-    )  # fmt: skip
-    return task.status_on(moment.today, moment.horizon)
 
 
 def calendar_deadlines(

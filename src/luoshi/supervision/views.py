@@ -81,12 +81,13 @@ def ledger(request: HttpRequest) -> HttpResponse:
     counts = queries.status_counts(unfiltered, moment)
     # The statuses partition the ledger, so the counts give the page count without a COUNT query.
     total = counts[filters.status] if filters.status else sum(counts.values())
-    page = KnownCountPaginator(tasks, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
+    ids = tasks.values_list("pk", flat=True)
+    page = KnownCountPaginator(ids, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     context = {
         "nav": "ledger",
         "form": form,
         "page": page,
-        "rows": _rows(list(page.object_list), moment),
+        "rows": _rows(queries.in_order(list(page.object_list)), moment),
         "counts": counts,
         "statuses": list(Status),
         "query": _query_without(request, "page"),
