@@ -242,7 +242,7 @@ def measure(backend: str, ids: dict[str, object], rounds: int) -> None:
     user = ids["office"]
     moment = queries.Moment.now()
     overdue_ms = []
-    for _ in range(max(5, rounds)):
+    for _ in range(max(30, rounds * 3)):
 
         def overdue_now():
             tasks = queries.ledger_tasks(user, queries.LedgerFilter(status=Status.OVERDUE), moment)

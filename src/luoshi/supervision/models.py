@@ -67,7 +67,7 @@ class Task(models.Model):
     units = models.ManyToManyField(
         "directory.Unit", through="TaskUnit", related_name="supervised_tasks"
     )
-    next_due = models.DateField("下一截止", null=True, blank=True, db_index=True)
+    next_due = models.DateField("下一截止", null=True, blank=True)
     reported = models.BooleanField("已报送进展", default=False)
     close_requested = models.BooleanField("申请销号", default=False)
     percent = models.PositiveSmallIntegerField("完成进度", default=0)
@@ -84,13 +84,18 @@ class Task(models.Model):
         verbose_name_plural = "督办事项"
         ordering = ["document_id", "id"]
         indexes = [
-            models.Index(fields=["state", "next_due"], name="task_state_next_due"),
             models.Index(fields=["document", "state"], name="task_document_state"),
             # Covers the status counts: they read only these columns of every visible task.
             models.Index(
                 fields=["state", "not_applicable", "next_due", "reported"],
                 name="task_status_columns",
             ),
+            # A due window, covering its sort by progress where the planner sorts the window.
+            models.Index(fields=["state", "next_due", "percent"], name="task_due_window"),
+            # The ledger's sorts (``queries.SORTS``), read in index order for the page's ids.
+            models.Index(fields=["next_due", "id"], name="task_sort_due"),
+            models.Index(fields=["percent", "id"], name="task_sort_percent"),
+            models.Index(fields=["updated_at", "id"], name="task_sort_updated"),
         ]
 
     def __str__(self) -> str:

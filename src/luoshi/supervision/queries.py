@@ -22,7 +22,7 @@ SORTS = {
     "no": ("document_id", "id"),
     "document": ("document__number", "id"),
     "percent": ("percent", "id"),
-    "-percent": ("-percent", "id"),
+    "-percent": ("-percent", "-id"),
     "updated": ("-updated_at", "-id"),
 }
 
@@ -111,10 +111,10 @@ def status_counts(tasks: QuerySet[Task], moment: Moment) -> dict[Status, int]:
     counts = dict.fromkeys(Status, 0)
     groups = (
         tasks.order_by()
-        # grouped in the column order of the ``task_status_columns`` index, so that
-        # PostgreSQL aggregates the index in order instead of hashing every row
+        # grouped in the column order of the ``task_status_columns`` index and counting rows,
+        # not ids: PostgreSQL then aggregates the index alone, in order
         .values_list("state", "not_applicable", "next_due", "reported")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     for state, not_applicable, next_due, reported, n in groups:
         # pending, merged and retired tasks have no status, as in ``status_filter``
