@@ -56,3 +56,15 @@ def test_map_action_without_a_unit_changes_nothing(admin_client, directory_rows)
     entry.refresh_from_db()
     assert entry.resolved_unit is None
     assert not UnitAlias.objects.filter(alias="市发展改革局").exists()
+
+
+@pytest.mark.django_db
+def test_change_form_cannot_map_a_name_behind_the_action(admin_client, directory_rows):
+    """Mapping writes the alias and re-assigns tasks, so it happens only through the action."""
+    unit, entry = directory_rows
+    admin_client.post(
+        f"/admin/directory/unresolvedname/{entry.pk}/change/",
+        {"kind": "unit", "raw_name": "市发展改革局", "context": "测试", "resolved_unit": unit.pk},
+    )
+    entry.refresh_from_db()
+    assert entry.resolved_unit is None

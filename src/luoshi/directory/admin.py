@@ -77,7 +77,8 @@ class UnresolvedNameAdmin(admin.ModelAdmin):
     list_display = ["raw_name", "kind", "context", "resolved_unit"]
     list_filter = [PendingFilter, "kind"]
     search_fields = ["raw_name", "context"]
-    autocomplete_fields = ["resolved_unit"]
+    # mapped only through the action, which writes the alias and re-assigns stored tasks
+    readonly_fields = ["resolved_unit"]
     action_form = MapToUnitForm
     actions = ["map_to_unit"]
 

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from django.db import transaction
+
 from luoshi.core import audit
 from luoshi.core.models import User
 from luoshi.directory.extraction import Mentions, PersonMention, extract_mentions
@@ -30,6 +32,7 @@ from luoshi.directory.names import (
     strip_city,
     unit_kind,
 )
+from luoshi.directory.signals import unit_name_mapped
 from luoshi.gazette.parsing.model import ParsedIssue
 
 _CONTEXT_MAX = 255
@@ -356,10 +359,12 @@ def sync_directory(parsed_issue: ParsedIssue, *, source_label: str = "") -> Dire
 # --- admin actions ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def map_unresolved(
     entry: UnresolvedName, unit: Unit, *, actor: User | None = None
 ) -> UnitAlias | None:
-    """An admin maps a queued name to a unit: a unit name becomes an alias of it.
+    """An admin maps a queued name to a unit: a unit name becomes an alias of it, and
+    apps holding rows that printed the name hear of it (``signals.unit_name_mapped``).
 
     A queued person name gets the unit on the person (created if need be).
     Returns the alias for unit names, ``None`` for people.
@@ -370,6 +375,7 @@ def map_unresolved(
             alias, _ = UnitAlias.objects.update_or_create(
                 alias=entry.raw_name, defaults={"unit": unit}
             )
+        unit_name_mapped.send(UnresolvedName, raw_name=entry.raw_name, unit=unit, actor=actor)
     else:
         Person.objects.get_or_create(name=entry.raw_name, unit=unit)
     before = entry.resolved_unit_id

@@ -165,7 +165,7 @@ class UnitNames:
         return found
 
     def unit(self, name: str, context: str = "") -> Unit | None:
-        name = "".join(name.split())
+        name = _bare(name)
         if not name:
             return None
         if name not in self._cache:
@@ -189,6 +189,46 @@ def _assign(task: Task, lead: Sequence[Unit], co: Sequence[Unit]) -> None:
         [TaskUnit(task=task, unit=u, role=TaskUnit.Role.LEAD) for u in lead]
         + [TaskUnit(task=task, unit=u, role=TaskUnit.Role.CO) for u in co if u not in lead]
     )
+
+
+def assign_mapped_unit(raw_name: str, unit: Unit, *, actor: User | None = None) -> int:
+    """Assign ``unit`` to the stored tasks that printed ``raw_name`` for a unit nobody knew,
+    in the role it was printed in, once an admin maps the name; returns how many changed.
+
+    The printed name leaves ``unresolved_units`` (``lead_unit_names`` keeps it as printed).
+    """
+    changed = 0
+    for task in Task.objects.exclude(unresolved_units={}).select_for_update().order_by("pk"):
+        before = task.unresolved_units
+        roles = [r for r in ("lead", "co") if raw_name in _bare_names(before.get(r, []))]
+        if not roles:
+            continue
+        role = TaskUnit.Role.LEAD if "lead" in roles else TaskUnit.Role.CO
+        link, created = TaskUnit.objects.get_or_create(
+            task=task, unit=unit, defaults={"role": role}
+        )
+        if not created and role == TaskUnit.Role.LEAD and link.role != role:
+            link.role = role  # printed as lead once: lead, though also printed as co-operating
+            link.save(update_fields=["role"])
+        left = {r: [n for n in before.get(r, []) if _bare(n) != raw_name] for r in ("lead", "co")}
+        task.unresolved_units = left if left["lead"] or left["co"] else {}
+        task.updated_at = clock.now()
+        task.save(update_fields=["unresolved_units", "updated_at"])
+        audit.record(
+            "supervision.unit_mapped", task, actor=actor, summary=f"{raw_name} → {unit.name}",
+            before={"unresolved_units": before},
+            after={"unresolved_units": task.unresolved_units, "unit": unit.pk, "role": role},
+        )  # fmt: skip
+        changed += 1
+    return changed
+
+
+def _bare(name: str) -> str:
+    return "".join(name.split())
+
+
+def _bare_names(names: Iterable[str]) -> set[str]:
+    return {_bare(n) for n in names}
 
 
 # -- the supervision office's review ----------------------------------------------------------
