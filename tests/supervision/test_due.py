@@ -106,3 +106,30 @@ def test_never_crashes(text):
     assert found is None or found.due is not None or found.ongoing
     for due in find_dues(text, SIGNED):
         assert due.due is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "due"),
+    [
+        ("各县(市、区)今年要完成地质灾害防治规划的修编工作", "今年", dt.date(2020, 12, 31)),
+        ("争取年内一期项目建成投产", "年内", dt.date(2020, 12, 31)),
+        ("本年度内完成", "本年度内", dt.date(2020, 12, 31)),
+        ("力争2021年内建成", "2021年内", dt.date(2021, 12, 31)),
+        ("今年内全面完成改造", "今年内", dt.date(2020, 12, 31)),
+    ],
+)
+def test_within_the_year_in_prose(text, printed, due):
+    assert [(d.due, d.text) for d in find_dues(text, SIGNED)] == [(due, printed)]
+
+
+@pytest.mark.parametrize(
+    "text", ["三年内完成", "5年内建成", "半年内", "两年内完成", "近年内", "今年以来,全市经济平稳"]
+)
+def test_durations_and_mentions_of_this_year_are_no_deadlines(text):
+    assert find_dues(text, SIGNED) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 99), st.sampled_from(["年内", "年内完成", "年内建成"]))
+def test_a_number_of_years_is_a_duration_not_the_year_end(years, tail):
+    assert find_dues(f"{years}{tail}", SIGNED) == []

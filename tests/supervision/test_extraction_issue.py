@@ -273,6 +273,15 @@ def test_annual_deadlines_recur(tasks):
     assert profits.lead_units == ["市级独立核算企业"]
 
 
+def test_work_to_finish_this_year_in_the_geohazard_plan(tasks):
+    """晋市政办〔2020〕25号: "各县(市、区)今年要完成…规划的修编工作" (signed 2020-04-24)."""
+    (task,) = of(tasks, "晋市政办〔2020〕25号")
+    assert task.kind == "dated_obligation" and task.ref == "四、(五)"
+    assert task.due == dt.date(2020, 12, 31) and task.due_text == "今年"
+    assert task.lead_units == ["各县(市、区)人民政府"]
+    assert "沁水县今年要完成部级地质灾害治理项目的施工" in task.text
+
+
 def test_quarterly_reporting_rule_keeps_all_dates(tasks):
     (rule,) = of(tasks, KEY_TASKS, "dated_obligation")
     assert "multiple_deadlines" in rule.flags and rule.due == dt.date(2020, 12, 22)

@@ -27,6 +27,9 @@ _SUBJECT = re.compile(
     rf"(?:由|^)(?P<unit>(?:各|市|县|区|省)[^,,。;；:：]{{0,24}}?{_UNIT_WORD}"
     rf"(?:[、和](?:各|市|县|区)[^,,。;；:：]{{0,24}}?{_UNIT_WORD})*)"
 )
+# ``各县(市、区)要…`` as a subject means the county governments.
+_COUNTIES = re.compile(r"^各县[((]市、?区[))](?=要|应|须|今年|年内|[0-9]{4}年)")
+COUNTY_GOVERNMENTS = "各县(市、区)人民政府"
 _LEADING_DATE = re.compile(
     r"^(?:每年)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号]|底|末)?|年底|年末)(?:之前|以前|前)?"
 )
@@ -79,7 +82,10 @@ def subject_units(text: str) -> list[str]:
     for line in text.split("\n"):
         for sentence in _SENTENCES.findall(line):
             for part in re.split(r"[,,]", sentence):
-                match = _SUBJECT.search(_LEADING_DATE.sub("", part.strip()))
+                clause = _LEADING_DATE.sub("", part.strip())
+                if _COUNTIES.match(clause):
+                    return [COUNTY_GOVERNMENTS]
+                match = _SUBJECT.search(clause)
                 if match:
                     return split_units(match["unit"])
     return []

@@ -41,6 +41,12 @@ _IN_PROSE = re.compile(
     rf"(?P<expr>(?:每年)?(?:{_NUM}年)?{_CN_NUM}月份?(?:{_CN_NUM}[日号]|底|末|上旬|中旬|下旬)?"
     rf"|(?:{_NUM}|今|本)?年(?:底|末))(?:之前|以前|前)"
 )
+# Within the year: ``年内``, ``今年内``, ``2020年内`` (not ``三年内``, a duration), and ``今年``
+# before a verb of completion (``今年要完成…``).
+_WITHIN_YEAR = re.compile(
+    "(?:[0-9０-９]{4}年度?|今年|本年度?|(?<![0-9０-９一二三四五六七八九十两几多个近数半])年)内"
+    r"|今年(?=(?:要|将|力争|须|必须|需)?(?:全面|基本)?(?:完成|建成|实现|开工|竣工))"
+)
 # Dates listed before one 前: ``3月22日、6月22日、9月22日和12月22日前``.
 _DATE = rf"(?:每年)?(?:{_NUM}年)?{_CN_NUM}月(?:{_CN_NUM}[日号]|底|末)"
 _LISTED = re.compile(rf"(?P<list>(?:{_DATE}[、,和及与])+)(?={_DATE}(?:之前|以前|前))")
@@ -89,6 +95,11 @@ def find_dues(text: str, signed_on: dt.date | None) -> list[Due]:
         due = parse_due(match.group(0), signed_on)
         if due is not None and due.due is not None:
             found.append((match.start(), due))
+    for match in _WITHIN_YEAR.finditer(flat):
+        expr = match.group(0)
+        due = parse_due(expr if expr.endswith("内") else expr + "内", signed_on)
+        if due is not None and due.due is not None:
+            found.append((match.start(), Due(due.due, expr)))
     return [due for _, due in sorted(found, key=lambda pair: pair[0])]
 
 
