@@ -101,6 +101,35 @@ def test_quarterly_summary_docx_has_per_unit_figures(pair, people):
     assert "甲单位事项" in "\n".join(p.text for p in document.paragraphs)
 
 
+def summary_rows(user, year, quarter):
+    response = client_for(user).get(
+        reverse("ledger:export_summary"), {"year": year, "quarter": quarter}
+    )
+    document = docx.Document(io.BytesIO(response.content))
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[0].rows[1:]}
+    return rows, "\n".join(p.text for p in document.paragraphs)
+
+
+def test_a_past_quarter_is_summarised_as_it_stood_then(pair, people):
+    """甲 reports its Q1 period late (4月1日) and 乙 is closed out in Q2: exported in July, the
+    Q1 summary still shows 甲 overdue (with Q1's progress) and 乙 not yet closed."""
+    a, b = pair
+    with clock.frozen("2020-04-01T09:00"):
+        late = services.save_report(people["a"], a.periods.first(), narrative="补报", percent=30)
+        services.submit_report(people["a"], late, version=late.version)
+    with clock.frozen("2020-05-06T09:00"):
+        services.accept_report(people["office"], Report.objects.get(task=b))
+        services.close_out(people["office"], b, comment="已完成")
+    with clock.frozen("2020-07-10T09:00"):
+        q1, q1_text = summary_rows(people["office"], 2020, 1)
+        q2, _ = summary_rows(people["office"], 2020, 2)
+    # 事项数, 已销号, 正常推进, 临期, 逾期, 未启动
+    assert q1["市发展和改革委员会"][1:7] == ["1", "0", "0", "0", "1", "0"]
+    assert "甲单位事项(应于2020年03月22日前报送/完成,完成进度0%)" in q1_text
+    assert q1["市财政局"][1:7] == ["1", "0", "1", "0", "0", "0"]
+    assert q2["市发展和改革委员会"][4] == "0" and q2["市财政局"][2] == "1"
+
+
 def sheet_bytes(rows):
     from openpyxl import Workbook
 

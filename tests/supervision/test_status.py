@@ -12,8 +12,10 @@ from luoshi.core.calendar import WorkingCalendar
 from luoshi.supervision.status import (
     Checkpoint,
     Status,
+    Submission,
     TaskFacts,
     days_overdue,
+    facts_as_of,
     next_due,
     task_status,
     warning_horizon,
@@ -135,3 +137,60 @@ def test_sql_mirror_agrees_with_the_pure_function(make_task, people):
         assert status_counts(Task.objects.all(), moment) == {
             s: Task.objects.filter(status_filter(s, moment)).count() for s in Status
         }
+
+
+period_dues = st.lists(days, max_size=5).map(lambda dues: dict(enumerate(dues)))
+
+
+@st.composite
+def histories(draw):
+    periods = draw(period_dues)
+    submissions = draw(
+        st.lists(
+            st.builds(
+                Submission,
+                period=st.sampled_from(sorted(periods)) if periods else st.just(0),
+                submitted_on=days,
+                percent=st.integers(0, 100),
+                close_requested=st.booleans(),
+            ),
+            max_size=6,
+        )
+    )
+    return periods, submissions, draw(st.none() | days)
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), days, days)
+def test_the_past_only_gains_reports_and_close_out_as_days_pass(history, day, later):
+    periods, submissions, closed_on = history
+    day, later = min(day, later), max(day, later)
+
+    def as_of(when):
+        return facts_as_of(
+            when, not_applicable=False, closed_on=closed_on, due=D(2021, 12, 31),
+            periods=periods, submissions=submissions,
+        )  # fmt: skip
+
+    (then, _), (after, _) = as_of(day), as_of(later)
+    covered = {c for c in range(len(then.checkpoints)) if then.checkpoints[c].covered}
+    assert all(after.checkpoints[c].covered for c in covered)
+    assert after.reported >= then.reported and after.closed >= then.closed
+    nothing_yet = all(s.submitted_on > day for s in submissions)
+    assert then.reported is not nothing_yet
+    if nothing_yet and not then.closed:
+        assert task_status(then, day, CAL) not in (Status.ON_TRACK, Status.DONE)
+
+
+def test_as_of_takes_the_progress_of_the_latest_period_reported_by_then():
+    periods = {1: D(2020, 3, 22), 2: D(2020, 6, 22)}
+    submissions = [
+        Submission(2, D(2020, 6, 20), percent=50, close_requested=True),
+        Submission(1, D(2020, 3, 20), percent=25),
+    ]
+    kwargs = dict(not_applicable=False, closed_on=None, due=D(2020, 12, 31), periods=periods)
+    march, march_percent = facts_as_of(D(2020, 3, 31), submissions=submissions, **kwargs)
+    june, june_percent = facts_as_of(D(2020, 6, 30), submissions=submissions, **kwargs)
+    assert march_percent == 25 and not march.close_requested
+    assert next_due(march) == D(2020, 6, 22)
+    assert june_percent == 50 and june.close_requested and next_due(june) is None

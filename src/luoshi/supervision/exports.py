@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from luoshi.core import clock
 from luoshi.core.models import User
 from luoshi.supervision import access, queries
+from luoshi.supervision import status as rules
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
 from luoshi.supervision.status import Status
 
@@ -141,7 +142,6 @@ def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
 
     first, last = quarter_bounds(year, quarter)
     as_of = min(clock.today(), last)
-    moment = queries.Moment(as_of, as_of)
     tasks = access.visible_tasks(user)
     lead = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__in=tasks)
     if not user.sees_all_units:
@@ -150,14 +150,15 @@ def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
     for task_id, unit in lead.values_list("task_id", "unit__name"):
         task_units[task_id].append(unit)
     by_unit: dict[str, Counter[str]] = defaultdict(Counter)
-    overdue: list[tuple[str, Task]] = []
-    for task in tasks.filter(pk__in=list(task_units)).iterator():
-        status = task.status_on(moment.today, moment.horizon)
+    overdue: list[tuple[str, Task, dt.date, int]] = []
+    calendar = queries.load_working_calendar()
+    for task, facts, percent in tasks_as_of(tasks.filter(pk__in=list(task_units)), as_of):
+        status = rules.task_status(facts, as_of, calendar)
         for unit in task_units[task.pk]:
             by_unit[unit]["tasks"] += 1
             by_unit[unit][status.value] += 1
             if status is Status.OVERDUE:
-                overdue.append((unit, task))
+                overdue.append((unit, task, rules.next_due(facts) or as_of, percent))
     _count_quarter_reports(by_unit, task_units, first, last)
 
     doc = Docx()
@@ -205,15 +206,51 @@ def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
     doc.add_heading("二、逾期事项", level=2)
     if not overdue:
         doc.add_paragraph("本季度无逾期事项。")
-    for unit, task in sorted(overdue, key=lambda x: (x[0], x[1].next_due or as_of)):
+    for unit, task, missed, percent in sorted(overdue, key=lambda x: (x[0], x[2], x[1].pk)):
         doc.add_paragraph(
-            f"{unit}:{task.title}(应于{task.next_due:%Y年%m月%d日}前报送/完成,"
-            f"完成进度{task.percent}%)",
+            f"{unit}:{task.title}(应于{missed:%Y年%m月%d日}前报送/完成,完成进度{percent}%)",
             style="List Bullet",
         )
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def tasks_as_of(tasks: QuerySet[Task], day: dt.date) -> Iterator[tuple[Task, rules.TaskFacts, int]]:
+    """Each task with its status inputs and percent complete as they stood at the end of
+    ``day`` (``status.facts_as_of``), reading periods and lead reports a chunk at a time."""
+    ids = list(tasks.values_list("pk", flat=True))
+    for chunk in _chunks(ids):
+        periods: dict[int, dict[int, dt.date]] = defaultdict(dict)
+        for pk, task_id, due in ReportingPeriod.objects.filter(task_id__in=chunk).values_list(
+            "pk", "task_id", "due"
+        ):
+            periods[task_id][pk] = due
+        submissions: dict[int, list[rules.Submission]] = defaultdict(list)
+        for row in Report.objects.filter(
+            task_id__in=chunk, role=TaskUnit.Role.LEAD, state__in=Report.COVERING_STATES,
+            submitted_at__isnull=False,
+        ).values("task_id", "period_id", "submitted_at", "percent", "close_requested"):  # fmt: skip
+            submissions[row["task_id"]].append(
+                rules.Submission(
+                    row["period_id"],
+                    _local_day(row["submitted_at"]),
+                    row["percent"],
+                    row["close_requested"],
+                )  # fmt: skip
+            )
+        for task in Task.objects.filter(pk__in=chunk).order_by("pk"):
+            closed_at = task.closed_at if task.state == Task.State.CLOSED else None
+            facts, percent = rules.facts_as_of(
+                day, not_applicable=task.not_applicable,
+                closed_on=_local_day(closed_at) if closed_at else None,
+                due=task.due, periods=periods[task.pk], submissions=submissions[task.pk],
+            )  # fmt: skip
+            yield task, facts, percent
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(clock.local_zone()).date()
 
 
 def _count_quarter_reports(
@@ -236,7 +273,7 @@ def _count_quarter_reports(
             for unit in task_units[period["task_id"]]:
                 by_unit[unit]["due"] += 1
                 at = submitted.get((period["id"], unit))
-                if at is not None and at.astimezone(clock.local_zone()).date() <= period["due"]:
+                if at is not None and _local_day(at) <= period["due"]:
                     by_unit[unit]["on_time"] += 1
 
 

@@ -24,7 +24,7 @@ Pure Python: no Django import.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -79,6 +79,45 @@ class TaskFacts:
     checkpoints: tuple[Checkpoint, ...] = ()
     reported: bool = False
     close_requested: bool = False  # the unit asked for close-out (申请销号) in a live report
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A lead unit's report covering a period (submitted or accepted), as a status input."""
+
+    period: int  # the period's key
+    submitted_on: dt.date
+    percent: int = 0
+    close_requested: bool = False
+
+
+def facts_as_of(
+    day: dt.date,
+    *,
+    not_applicable: bool,
+    closed_on: dt.date | None,
+    due: dt.date | None,
+    periods: Mapping[int, dt.date],
+    submissions: Iterable[Submission],
+) -> tuple[TaskFacts, int]:
+    """A task's status inputs and percent complete as they stood at the end of ``day``
+    (a report on a past quarter): only reports submitted by then count, and close-out
+    only if it happened by then. The latest report is the one of the latest period."""
+    by_then = sorted(
+        (s for s in submissions if s.submitted_on <= day),
+        key=lambda s: (periods.get(s.period, day), s.submitted_on),
+    )
+    covered = {s.period for s in by_then}
+    latest = by_then[-1] if by_then else None
+    facts = TaskFacts(
+        not_applicable=not_applicable,
+        closed=closed_on is not None and closed_on <= day,
+        due=due,
+        checkpoints=tuple(Checkpoint(d, key in covered) for key, d in periods.items()),
+        reported=latest is not None,
+        close_requested=latest is not None and latest.close_requested,
+    )
+    return facts, latest.percent if latest else 0
 
 
 def next_due(facts: TaskFacts) -> dt.date | None:
