@@ -166,12 +166,71 @@ def test_review_queue_confirms_splits_and_edits(make_task, people):
     assert edit.status_code == 302
     pending.refresh_from_db()
     assert pending.leaders_in_charge == ["杨跃卿", "李四"] and pending.due == dt.date(2020, 10, 31)
-    office.post(reverse("ledger:merge"), {"task": [pending.pk], "action": "confirm"})
+    office.post(reverse("ledger:review_batch"), {"task": [pending.pk], "action": "confirm"})
     pending.refresh_from_db()
     assert pending.state == Task.State.ACTIVE and pending.periods.exists()
     other = make_task("6", confirm=False)
     office.post(reverse("ledger:task_split", args=[other.pk]), {"parts": "第一项\n第二项"})
     assert Task.objects.filter(parent=other).count() == 2
+
+
+def test_office_confirms_every_ready_task_of_a_document(make_task, people):
+    clean = make_task("7", confirm=False)
+    flagged = make_task("8", confirm=False, flags=["misaligned_row"])
+    unitless = make_task("9", confirm=False, lead_units=["市不存在局"])
+    office = client_for(people["office"])
+    queue = office.get(reverse("ledger:review"), {"document": clean.document_id}).content.decode()
+    assert "确认下达本文件无疑点事项(1项)" in queue
+    response = office.post(
+        reverse("ledger:review_batch"),
+        {"action": "confirm_ready", "document": str(clean.document_id)},
+        follow=True,
+    )
+    assert "已确认下达 1 项" in response.content.decode()
+    states = dict(Task.objects.values_list("pk", "state"))
+    assert states[clean.pk] == Task.State.ACTIVE
+    assert states[flagged.pk] == states[unitless.pk] == Task.State.PENDING
+
+
+def test_ticked_tasks_that_cannot_be_confirmed_are_named_with_the_reason(make_task, people):
+    ready = make_task("7", confirm=False)
+    unitless = [make_task(str(n), confirm=False, lead_units=["市不存在局"]) for n in (8, 9)]
+    response = client_for(people["office"]).post(
+        reverse("ledger:review_batch"),
+        {"action": "confirm", "task": [ready.pk, *(t.pk for t in unitless)]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "已确认下达 1 项" in page
+    assert "2 项未确认(请先指定牵头单位再确认):晋市政发〔2020〕4号 附件 序号8、" in page
+    assert (
+        Task.objects.filter(pk__in=[t.pk for t in unitless], state=Task.State.PENDING).count() == 2
+    )
+
+
+def test_office_merges_ticked_tasks_from_the_queue(make_task, people):
+    first = make_task("7", confirm=False, text="第一段")
+    second = make_task("8", confirm=False, text="第二段", lead_units=["市财政局"])
+    response = client_for(people["office"]).post(
+        reverse("ledger:review_batch"),
+        {"action": "merge", "task": [second.pk, first.pk], "title": "合并后的事项"},
+    )
+    assert response.status_code == 302 and response.url == reverse("ledger:task", args=[first.pk])
+    first.refresh_from_db()
+    assert first.title == "合并后的事项" and first.text == "第一段\n第二段"
+    assert {u.name for u in first.lead_units()} == {"市发展和改革委员会", "市财政局"}
+    assert Task.objects.get(pk=second.pk).state == Task.State.RETIRED
+
+
+def test_only_the_office_confirms_in_batch(make_task, people):
+    pending = make_task("7", confirm=False)
+    staff = client_for(people["a"])
+    response = staff.post(
+        reverse("ledger:review_batch"), {"action": "confirm_ready", "document": ""}
+    )
+    assert response.status_code == 403
+    pending.refresh_from_db()
+    assert pending.state == Task.State.PENDING
 
 
 def test_csrf_is_enforced(task, people):

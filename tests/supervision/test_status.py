@@ -194,3 +194,25 @@ def test_as_of_takes_the_progress_of_the_latest_period_reported_by_then():
     assert march_percent == 25 and not march.close_requested
     assert next_due(march) == D(2020, 6, 22)
     assert june_percent == 50 and june.close_requested and next_due(june) is None
+
+
+@pytest.mark.django_db
+def test_tasks_without_an_open_deadline_sort_as_if_it_were_infinitely_far(make_task, people):
+    from luoshi.supervision import services
+    from luoshi.supervision.models import Task
+    from luoshi.supervision.queries import LedgerFilter, Moment, ledger_tasks
+
+    later, sooner = make_task("1"), make_task("2")
+    standing = make_task("3", due=None, due_text="长期坚持", ongoing=True)
+    services.mark_not_applicable(people["office"], make_task("4"), reason="不涉及")
+    Task.objects.filter(pk=later.pk).update(next_due=D(2020, 6, 22))
+    Task.objects.filter(pk=sooner.pk).update(next_due=D(2020, 3, 22))
+    Task.objects.filter(pk=standing.pk).update(next_due=None)
+    moment = Moment(D(2020, 3, 20), D(2020, 3, 27))
+
+    def order(sort):
+        tasks = ledger_tasks(people["office"], LedgerFilter(sort=sort), moment)
+        return [t.no for t in tasks]
+
+    assert order("due")[:2] == ["2", "1"] and set(order("due")[2:]) == {"3", "4"}
+    assert set(order("-due")[:2]) == {"3", "4"} and order("-due")[2:] == ["1", "2"]

@@ -7,7 +7,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from luoshi.core import clock
 from luoshi.core.calendar import WorkingCalendar
@@ -16,9 +17,12 @@ from luoshi.supervision.access import visible_tasks
 from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
 from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, status_from, warning_horizon
 
-SORTS = {
-    "due": ("next_due", "id"),
-    "-due": ("-next_due", "-id"),
+# A task without an open deadline (standing work, closed, not applicable) sorts as if its
+# deadline were infinitely far: last by deadline, first by deadline descending (PostgreSQL's
+# order for NULL, which SQLite has to be told).
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
+    "due": (F("next_due").asc(nulls_last=True), "id"),
+    "-due": (F("next_due").desc(nulls_first=True), "-id"),
     "no": ("document_id", "id"),
     "document": ("document__number", "id"),
     "percent": ("percent", "id"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from luoshi.core import clock
-from luoshi.core.models import AuditEntry
+from luoshi.core.models import AuditEntry, User
 from luoshi.supervision import access, exports, imports, notifications, queries, services
 from luoshi.supervision.forms import (
     AccountabilityForm,
@@ -128,7 +128,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if user.unit_id is None or user.sees_all_units:
         return redirect("ledger:ledger")
     moment = queries.Moment.now()
-    tasks = list(access.visible_tasks(user).select_related("document").order_by("next_due", "id"))
+    tasks = list(
+        access.visible_tasks(user).select_related("document").order_by(*queries.SORTS["due"])
+    )
     rows = _rows(tasks, moment)
     roles = dict(
         TaskUnit.objects.filter(unit_id=user.unit_id, task__in=tasks).values_list("task_id", "role")
@@ -402,19 +404,36 @@ def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     services.require_reviewer(request.user)
-    pending = access.visible_tasks(request.user, include_pending=True).filter(
-        state=Task.State.PENDING
-    )
-    document = request.GET.get("document")
-    if document and document.isdigit():
-        pending = pending.filter(document_id=int(document))
-    pending = pending.select_related("document").order_by("document_id", "id")
-    page = Paginator(pending, 100).get_page(request.GET.get("page"))
+    document = request.GET.get("document", "")
+    pending = _pending(request.user, document)
+    page = Paginator(pending.select_related("document"), 100).get_page(request.GET.get("page"))
     names = queries.unit_names([t.pk for t in page.object_list])
     rows = [{"task": t, "lead": names[t.pk]["lead"], "co": names[t.pk]["co"]} for t in page]
-    return render(
-        request, "supervision/review_queue.html", {"nav": "review", "page": page, "rows": rows}
+    documents = (
+        _pending(request.user, "")
+        .values("document_id", "document__number", "document__title")
+        .annotate(n=Count("pk"))
+        .order_by("document_id")
     )
+    context = {
+        "nav": "review", "page": page, "rows": rows, "documents": documents,
+        "document": document, "ready": _ready(pending).count(),
+    }  # fmt: skip
+    return render(request, "supervision/review_queue.html", context)
+
+
+def _pending(user: User, document: str | None) -> QuerySet[Task]:
+    """Tasks awaiting review, of one document when ``document`` is its id."""
+    pending = access.visible_tasks(user, include_pending=True).filter(state=Task.State.PENDING)
+    if document and document.isdigit():
+        pending = pending.filter(document_id=int(document))
+    return pending.order_by("document_id", "id")
+
+
+def _ready(pending: QuerySet[Task]) -> QuerySet[Task]:
+    """Pending tasks nobody needs to look at before confirming: no flag, a known lead unit."""
+    lead = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).values("task_id")
+    return pending.filter(flags=[]).filter(Q(not_applicable=True) | Q(pk__in=lead))
 
 
 @login_required
@@ -474,15 +493,26 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @action_view
-def tasks_merge(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()]
-    visible = access.visible_tasks(request.user, include_pending=True)
-    tasks = [t for i in ids for t in visible.filter(pk=i)]
-    if request.POST.get("action") == "confirm":
-        for task in tasks:
-            services.confirm_task(request.user, task)
-        messages.success(request, f"已确认下达 {len(tasks)} 项")
-        return redirect("ledger:review")
+def review_batch(request: HttpRequest) -> HttpResponse:
+    """Confirm the ticked tasks or every ready one of the queue (``_ready``); or merge the ticked."""
+    action = request.POST.get("action")
+    document = request.POST.get("document", "")
+    if action == "confirm_ready":
+        tasks = list(_ready(_pending(request.user, document)))
+    else:
+        ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()]
+        tasks = list(access.visible_tasks(request.user, include_pending=True).filter(pk__in=ids))
+    if action in ("confirm", "confirm_ready"):
+        confirmed, refused = services.confirm_tasks(request.user, tasks)
+        messages.success(request, f"已确认下达 {len(confirmed)} 项")
+        by_reason: dict[str, list[str]] = {}
+        for task, why in refused:
+            by_reason.setdefault(why, []).append(f"{task.document.number or ''} {task.ref}")
+        for why, refs in by_reason.items():
+            more = f"等 {len(refs)} 项" if len(refs) > 10 else ""
+            messages.warning(request, f"{len(refs)} 项未确认({why}):{'、'.join(refs[:10])}{more}")
+        query = f"?document={document}" if document.isdigit() else ""
+        return redirect(reverse("ledger:review") + query)
     keeper = services.merge_tasks(request.user, tasks, title=request.POST.get("title", ""))
     messages.success(request, f"已合并为: {keeper}")
     return redirect("ledger:task", pk=keeper.pk)

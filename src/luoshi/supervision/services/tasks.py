@@ -258,6 +258,24 @@ def confirm_task(user: User, task: Task, *, reason: str = "") -> Task:
 
 
 @transaction.atomic
+def confirm_tasks(user: User, tasks: Iterable[Task]) -> tuple[list[Task], list[tuple[Task, str]]]:
+    """Confirm several extracted tasks at once (批量确认下达).
+
+    Each task that cannot be confirmed (no lead unit, no longer pending) is returned with the
+    reason and left as it was; the others are confirmed in one transaction.
+    """
+    require_reviewer(user)
+    confirmed: list[Task] = []
+    refused: list[tuple[Task, str]] = []
+    for task in tasks:
+        try:
+            confirmed.append(confirm_task(user, task))
+        except ActionError as exc:
+            refused.append((task, str(exc)))
+    return confirmed, refused
+
+
+@transaction.atomic
 def edit_task(
     user: User,
     task: Task,
