@@ -54,7 +54,7 @@ def build_city(n_units: int, n_tasks: int) -> dict[str, object]:
     from luoshi.core.roles import Role
     from luoshi.directory.models import Unit
     from luoshi.gazette.models import Document, Issue
-    from luoshi.supervision.models import Task, TaskUnit
+    from luoshi.supervision.models import Task, TaskLeader, TaskUnit
 
     rng = random.Random(20200701)
     now = clock.now()
@@ -88,7 +88,7 @@ def build_city(n_units: int, n_tasks: int) -> dict[str, object]:
             "bench_staff", password="x", role=Role.UNIT_STAFF, unit=units[0]
         )
     as_of = dt.date(2020, 7, 1)
-    tasks, links, periods, reports = [], [], [], []
+    tasks, links, leader_rows, periods, reports = [], [], [], [], []
     period_id = report_id = 0
     for i in range(1, n_tasks + 1):
         lead, co = unit_ids[i % n_units], unit_ids[(i * 7 + 3) % n_units]
@@ -128,11 +128,13 @@ def build_city(n_units: int, n_tasks: int) -> dict[str, object]:
             next_due=min(next_due or due, due), reported=covered_past > 0, percent=covered_past * 25,
             created_at=now, updated_at=now, original={}, targets=[], flags=[],
         ))  # fmt: skip
+        leader_rows.append(TaskLeader(task_id=i, name=leaders[0]))
         links.append(TaskUnit(task_id=i, unit_id=lead, role="lead"))
         links.append(TaskUnit(task_id=i, unit_id=co, role="co"))
     with transaction.atomic():
         Task.objects.bulk_create(tasks, batch_size=2000)
         TaskUnit.objects.bulk_create(links, batch_size=5000)
+        TaskLeader.objects.bulk_create(leader_rows, batch_size=5000)
         _write_periods_and_reports(connection, periods, reports)
     with connection.cursor() as cursor:
         # PostgreSQL: what autovacuum does to a table after a bulk load (statistics and the

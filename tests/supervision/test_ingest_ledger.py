@@ -36,6 +36,13 @@ def test_ingest_stores_pending_tasks_with_provenance(ingested, gazette_path):
     assert again.already_ingested and again.tasks == stored == Task.objects.count()
 
 
+def test_ingest_indexes_every_leader_in_charge_for_the_leader_filter(ingested):
+    from luoshi.supervision.models import TaskLeader
+
+    expected = {(t.pk, n) for t in Task.objects.all() for n in t.leaders_in_charge}
+    assert expected and set(TaskLeader.objects.values_list("task_id", "name")) == expected
+
+
 def test_confirming_a_key_task_gives_the_22nd_quarterly_deadlines(ingested, people):
     task = Task.objects.get(document__number="晋市政发〔2020〕4号", no="11")
     services.confirm_task(people["office"], task)

@@ -242,3 +242,28 @@ def test_remind_command(task, capsys):
     with clock.frozen("2020-03-24T09:00"):
         assert main(["remind", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["escalations"] >= 1
+
+
+def test_the_leader_filter_follows_edits_and_splits_and_matches_whole_names(make_task, people):
+    from luoshi.supervision.queries import LedgerFilter, Moment, ledger_tasks
+
+    moment = Moment(dt.date(2020, 3, 20), dt.date(2020, 3, 27))
+
+    def led_by(name):
+        tasks = ledger_tasks(people["office"], LedgerFilter(leader=name), moment)
+        return sorted(t.no for t in tasks)
+
+    shared = make_task("1", leaders_in_charge=["杨跃卿", "李四"])
+    make_task("2")
+    assert led_by("杨跃卿") == ["1", "2"] and led_by("李四") == ["1"] and led_by("杨跃") == []
+    services.edit_task(
+        people["office"], shared, changes={"leaders_in_charge": ["王五"]}, reason="分工调整"
+    )
+    assert led_by("杨跃卿") == ["2"] and led_by("李四") == [] and led_by("王五") == ["1"]
+    pending = make_task("3", confirm=False, leaders_in_charge=["赵六"])
+    parts = services.split_task(
+        people["office"], pending, [services.Part("一", "第一项"), services.Part("二", "第二项")]
+    )
+    for part in parts:
+        services.confirm_task(people["office"], part)
+    assert led_by("赵六") == ["3", "3"]

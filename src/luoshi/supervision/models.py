@@ -125,6 +125,25 @@ class Task(models.Model):
         return [a.unit for a in self.assignments.all() if a.role == TaskUnit.Role.CO]
 
 
+class TaskLeader(models.Model):
+    """A leader in charge (分管领导) of a task, one row per name: what the ledger's leader
+    filter looks up (``Task.leaders_in_charge`` stays the list as printed and edited)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="leader_rows")
+    name = models.CharField("分管领导", max_length=32)
+
+    class Meta:
+        verbose_name = "分管领导"
+        verbose_name_plural = "分管领导"
+        constraints = [
+            models.UniqueConstraint(fields=["task", "name"], name="task_leader_unique"),
+        ]
+        indexes = [models.Index(fields=["name", "task"], name="taskleader_name_task")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TaskUnit(models.Model):
     """A unit assigned to a task, as lead (牵头) or co-operating (配合) unit."""
 

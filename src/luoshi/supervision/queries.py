@@ -14,7 +14,7 @@ from luoshi.core import clock
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.models import User
 from luoshi.supervision.access import visible_tasks
-from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.models import ReportingPeriod, Task, TaskLeader, TaskUnit
 from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, status_from, warning_horizon
 
 # A task without an open deadline (standing work, closed, not applicable) sorts as if its
@@ -91,7 +91,8 @@ def ledger_tasks(user: User, filters: LedgerFilter, moment: Moment) -> QuerySet[
             assigned = assigned.filter(role=filters.role)
         tasks = tasks.filter(pk__in=assigned.values("task_id"))
     if filters.leader:
-        tasks = tasks.filter(leader_index__contains=f"|{filters.leader}|")
+        led = TaskLeader.objects.filter(name=filters.leader).values("task_id")
+        tasks = tasks.filter(pk__in=led)
     if filters.document:
         tasks = tasks.filter(document_id=filters.document)
     if filters.status:

@@ -12,7 +12,7 @@ from luoshi.core.models import User
 from luoshi.core.permissions import require_role
 from luoshi.core.roles import Role
 from luoshi.supervision import status as rules
-from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskLeader, TaskUnit
 
 REVIEW_ROLES = (Role.SUPERVISION, Role.ADMIN)
 
@@ -130,6 +130,18 @@ def leader_index(names: list[str]) -> str:
     """``|张三|李四|``: one column that a ``contains`` filter can search on any backend."""
     joined = "|".join(n.replace("|", "") for n in names if n)
     return f"|{joined}|"[:255] if joined else ""
+
+
+def leader_rows(task: Task) -> list[TaskLeader]:
+    """Unsaved lookup rows of a task's leaders in charge (one per distinct name)."""
+    names = dict.fromkeys(n[:32] for n in task.leaders_in_charge if n)
+    return [TaskLeader(task=task, name=name) for name in names]
+
+
+def sync_leaders(task: Task) -> None:
+    """Rewrite a saved task's leader lookup rows from ``leaders_in_charge``."""
+    TaskLeader.objects.filter(task=task).delete()
+    TaskLeader.objects.bulk_create(leader_rows(task))
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -18,12 +18,14 @@ from luoshi.gazette.models import Document, Issue
 from luoshi.supervision import periods as planning
 from luoshi.supervision.extraction import extract_tasks
 from luoshi.supervision.extraction.model import ExtractedTask
-from luoshi.supervision.models import ReportingPeriod, Task, TaskUnit
+from luoshi.supervision.models import ReportingPeriod, Task, TaskLeader, TaskUnit
 from luoshi.supervision.services.common import (
     ActionError,
     leader_index,
+    leader_rows,
     refresh_task,
     require_reviewer,
+    sync_leaders,
     task_snapshot,
 )
 
@@ -55,6 +57,7 @@ def store_extracted_tasks(issue: Issue, parsed: Any) -> int:
     TaskUnit.objects.bulk_create(
         [link for task, item in rows for link in _unit_links(task, item, resolver)]
     )
+    TaskLeader.objects.bulk_create([row for task, _ in rows for row in leader_rows(task)])
     if rows:
         audit.record(
             "supervision.tasks_extracted", issue, summary=f"抽取督办事项 {len(rows)} 项(待审核)",
@@ -75,6 +78,7 @@ def create_task(
     task = _task_row(item, document, resolver, clock.now(), state)
     task.save()
     TaskUnit.objects.bulk_create(_unit_links(task, item, resolver))
+    sync_leaders(task)
     return task
 
 
@@ -302,6 +306,7 @@ def edit_task(
     task.title = task.title[:255]
     task.updated_at = clock.now()
     task.save()
+    sync_leaders(task)
     if lead_units is not None or co_units is not None:
         lead = list(lead_units) if lead_units is not None else task.lead_units()
         co = list(co_units) if co_units is not None else task.co_units()
@@ -356,6 +361,7 @@ def split_task(user: User, task: Task, parts: Sequence[Part], *, reason: str = "
         lead = list(part.lead_units) or task.lead_units()
         co = list(part.co_units) if part.co_units else task.co_units()
         _assign(child, lead, [u for u in co if u not in lead])
+        sync_leaders(child)
         children.append(child)
     task.state = Task.State.RETIRED
     task.updated_at = now
