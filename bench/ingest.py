@@ -112,46 +112,39 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all")
     parser.add_argument("--issues", type=int, default=100)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.backend != "all":
+    if args.child:
         run_backend(args.backend, args.issues)
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, LUOSHI_DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3")
-        subprocess.run(
-            [sys.executable, __file__, "--backend", "sqlite", "--issues", str(args.issues)],
-            env=env,
-            check=True,
+    if args.backend in ("sqlite", "all"):
+        with tempfile.TemporaryDirectory() as tmp:
+            _child("sqlite", args.issues, f"sqlite:///{tmp}/bench.sqlite3")
+    if args.backend in ("postgres", "all"):
+        started = subprocess.run(
+            ["bash", str(REPO / "scripts" / "postgres.sh"), "start"],
+            capture_output=True,
+            text=True,
         )
-    started = subprocess.run(
-        ["bash", str(REPO / "scripts" / "postgres.sh"), "start"], capture_output=True, text=True
-    )
-    if started.returncode != 0:
-        print(f"[postgres] not measured: {started.stderr.strip()}")
-        return 0
-    url = started.stdout.strip().rsplit("/", 1)[0] + "/luoshi_bench"
-    subprocess.run(
-        [
-            "psql",
-            url.rsplit("/", 1)[0] + "/postgres",
-            "-qc",
-            "DROP DATABASE IF EXISTS luoshi_bench",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        ["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "CREATE DATABASE luoshi_bench"],
-        check=True,
-        capture_output=True,
-    )
-    env = dict(os.environ, LUOSHI_DATABASE_URL=url)
-    subprocess.run(
-        [sys.executable, __file__, "--backend", "postgres", "--issues", str(args.issues)],
-        env=env,
-        check=True,
-    )
+        if started.returncode != 0:
+            print(f"[postgres] not measured: {started.stderr.strip()}")
+            return 0
+        server = started.stdout.strip().rsplit("/", 1)[0]
+        for sql in ("DROP DATABASE IF EXISTS luoshi_bench", "CREATE DATABASE luoshi_bench"):
+            subprocess.run(
+                ["psql", f"{server}/postgres", "-qc", sql], check=True, capture_output=True
+            )
+        _child("postgres", args.issues, f"{server}/luoshi_bench")
     return 0
+
+
+def _child(backend: str, issues: int, database_url: str) -> None:
+    """Measure one backend in its own process, on a fresh database."""
+    subprocess.run(
+        [sys.executable, __file__, "--child", "--backend", backend, "--issues", str(issues)],
+        env=dict(os.environ, LUOSHI_DATABASE_URL=database_url),
+        check=True,
+    )
 
 
 if __name__ == "__main__":
