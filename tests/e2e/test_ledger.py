@@ -115,3 +115,38 @@ def test_unit_reports_office_returns_then_accepts(
         expect(row).to_contain_text("2020-06-22")
         expect(row).to_contain_text("25%")
         screenshot("ledger-3-accepted-in-ledger")
+
+
+def test_office_confirms_the_ready_tasks_of_a_document_from_the_review_queue(
+    live_server, page, screenshot, ledger_data
+):
+    task, _, office = ledger_data
+    extracted = dict(document=task.document.number, due=dt.date(2020, 12, 31), due_text="年底前")
+    ready = services.create_task(
+        ExtractedTask(ref="附件 序号13", no="13", title="加快推进重大项目建设。", text="加快推进重大项目建设。",
+                      lead_units=["市发展和改革委员会"], **extracted),
+        document=task.document,
+    )  # fmt: skip
+    unitless = services.create_task(
+        ExtractedTask(ref="附件 序号1", no="1", title="落实新时代党的建设总要求。", text="落实新时代党的建设总要求。",
+                      lead_units=["市政府及各部门"], **extracted),
+        document=task.document,
+    )  # fmt: skip
+    base = live_server.url
+    with clock.frozen("2020-03-20T09:00"):
+        login(page, base, "duchashi")
+        page.get_by_role("link", name="待审核事项").click()
+        page.get_by_label("来源文件").select_option(label="晋市政发〔2020〕4号(2项)")
+        page.get_by_role("button", name="筛选").click()
+        page.get_by_role("button", name="确认下达本文件无疑点事项(1项)").click()
+        expect(page.locator(".messages")).to_contain_text("已确认下达 1 项")
+        page.get_by_label("选择 落实新时代党的建设总要求。").check()
+        page.get_by_role("button", name="确认下达所选").click()
+        expect(page.locator(".messages .warning")).to_contain_text(
+            "1 项未确认(请先指定牵头单位再确认):晋市政发〔2020〕4号 附件 序号1"
+        )
+        expect(page.locator("tbody")).to_contain_text("市政府及各部门(未识别)")
+        screenshot("ledger-4-review-queue-refused")
+        page.get_by_role("link", name="督查台账").first.click()
+        expect(page.locator(f"tr[data-task='{ready.pk}']")).to_contain_text("加快推进重大项目建设")
+        expect(page.locator(f"tr[data-task='{unitless.pk}']")).to_have_count(0)

@@ -222,6 +222,17 @@ def test_office_merges_ticked_tasks_from_the_queue(make_task, people):
     assert Task.objects.get(pk=second.pk).state == Task.State.RETIRED
 
 
+def test_a_batch_with_nothing_to_confirm_says_so(make_task, people):
+    unitless = make_task("9", confirm=False, lead_units=["市不存在局"])
+    office = client_for(people["office"])
+    refused = office.post(
+        reverse("ledger:review_batch"), {"action": "confirm", "task": [unitless.pk]}, follow=True
+    ).content.decode()
+    assert "1 项未确认" in refused and "已确认下达" not in refused
+    empty = office.post(reverse("ledger:review_batch"), {"action": "confirm"}, follow=True)
+    assert "没有选中可确认的事项" in empty.content.decode()
+
+
 def test_only_the_office_confirms_in_batch(make_task, people):
     pending = make_task("7", confirm=False)
     staff = client_for(people["a"])

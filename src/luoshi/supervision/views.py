@@ -504,7 +504,10 @@ def review_batch(request: HttpRequest) -> HttpResponse:
         tasks = list(access.visible_tasks(request.user, include_pending=True).filter(pk__in=ids))
     if action in ("confirm", "confirm_ready"):
         confirmed, refused = services.confirm_tasks(request.user, tasks)
-        messages.success(request, f"已确认下达 {len(confirmed)} 项")
+        if confirmed:
+            messages.success(request, f"已确认下达 {len(confirmed)} 项")
+        elif not refused:
+            messages.warning(request, "没有选中可确认的事项")
         by_reason: dict[str, list[str]] = {}
         for task, why in refused:
             by_reason.setdefault(why, []).append(f"{task.document.number or ''} {task.ref}")
