@@ -124,7 +124,7 @@ def build_city(n_units: int, n_tasks: int) -> dict[str, object]:
             id=i, document_id=documents[i % len(documents)].pk, ref=f"附件 序号{i}", no=str(i),
             title=f"合成事项{i} 推进{word}工作", text=f"第{i}项任务:全面推进{word}工作,确保年底前完成。",
             lead_unit_names=[], co_unit_names=[], responsible_leaders=[], leaders_in_charge=leaders,
-            leader_index=f"|{leaders[0]}|", due=due, due_text="年底前", state=Task.State.ACTIVE,
+            due=due, due_text="年底前", state=Task.State.ACTIVE,
             next_due=min(next_due or due, due), reported=covered_past > 0, percent=covered_past * 25,
             created_at=now, updated_at=now, original={}, targets=[], flags=[],
         ))  # fmt: skip

@@ -1,7 +1,6 @@
 """Small rules for shaping cockpit figures (驾驶舱汇总规则). Pure Python: no Django import.
 
-- tasks by leader in charge (按分管领导): the ledger stores a task's leaders as one
-  ``|甲|乙|`` index string; a task with two leaders counts once for each of them;
+- tasks by leader in charge (按分管领导): status counts per leader, busiest leader first;
 - the current month (本月): from its first day up to now.
 """
 
@@ -11,18 +10,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-
-def leaders_of(index: str) -> list[str]:
-    """The leader names of one ``|甲|乙|`` index string, in order, without blanks or repeats.
-
-    Names are kept exactly as indexed, so that the ledger's leader filter finds them again.
-    """
-    names: list[str] = []
-    for name in index.split("|"):
-        if name.strip() and name not in names:
-            names.append(name)
-    return names
 
 
 @dataclass
@@ -40,14 +27,13 @@ class LeaderTally:
 def fold_leaders(
     rows: Iterable[tuple[str, Mapping[str, int]]], keys: Iterable[str]
 ) -> list[LeaderTally]:
-    """Sum per-index status counts into per-leader tallies, busiest leader first."""
+    """Sum ``(leader, status counts)`` rows into one tally per leader, busiest leader first."""
     wanted = list(keys)
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(wanted, 0))
-    for index, counts in rows:
-        for leader in leaders_of(index):
-            tally = sums[leader]
-            for key in wanted:
-                tally[key] += int(counts.get(key, 0))
+    for leader, counts in rows:
+        tally = sums[leader]
+        for key in wanted:
+            tally[key] += int(counts.get(key, 0))
     tallies = [LeaderTally(leader, counts) for leader, counts in sums.items()]
     return sorted(tallies, key=lambda t: (-t.total, t.leader))
 

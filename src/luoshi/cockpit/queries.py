@@ -186,13 +186,13 @@ def tasks_by_leader(user: User, moment: Moment) -> list[LeaderFigure]:
     aggregates = {s.value: Count("id", filter=status_filter(s, moment)) for s in Status}
     rows = (
         ledger_access.visible_tasks(user)
-        .exclude(leader_index="")
+        .filter(leader_rows__isnull=False)
         .order_by()
-        .values("leader_index")
+        .values("leader_rows__name")
         .annotate(**aggregates)
-    )
+    )  # one row per leader: a task of two leaders is counted in each leader's row
     keys = [s.value for s in Status]
-    tallies = fold_leaders(((r["leader_index"], r) for r in rows), keys)
+    tallies = fold_leaders(((r["leader_rows__name"], r) for r in rows), keys)
     return [
         LeaderFigure(t.leader, t.counts, t.total, _url("ledger:ledger", leader=t.leader))
         for t in tallies

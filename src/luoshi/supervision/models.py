@@ -40,7 +40,6 @@ class Task(models.Model):
     unresolved_units = models.JSONField("未识别单位", default=dict, blank=True)
     responsible_leaders = models.JSONField("责任领导", default=list, blank=True)
     leaders_in_charge = models.JSONField("分管领导", default=list, blank=True)
-    leader_index = models.CharField(max_length=255, blank=True, db_index=True)
     sections = models.JSONField("责任科室", default=list, blank=True)
     persons = models.JSONField("责任人", default=list, blank=True)
     due = models.DateField("完成时限", null=True, blank=True)
@@ -109,11 +108,26 @@ class Task(models.Model):
 
     def status_on(self, today: dt.date, horizon: dt.date) -> Status:
         """The status from the stored columns (the same rules as ``status.task_status``)."""
+        return self.status_of(
+            self.not_applicable, self.state, self.next_due, self.reported, today, horizon
+        )
+
+    @classmethod
+    def status_of(
+        cls,
+        not_applicable: bool,
+        state: str,
+        next_due: dt.date | None,
+        reported: bool,
+        today: dt.date,
+        horizon: dt.date,
+    ) -> Status:
+        """The status of stored columns read without a model row (grouped counts, listings)."""
         return status_from(
-            not_applicable=self.not_applicable,
-            closed=self.state == self.State.CLOSED,
-            next_deadline=self.next_due,
-            reported=self.reported,
+            not_applicable=not_applicable,
+            closed=state == cls.State.CLOSED,
+            next_deadline=next_due,
+            reported=reported,
             today=today,
             horizon=horizon,
         )

@@ -13,9 +13,9 @@ from django.db.models.expressions import OrderBy
 from luoshi.core import clock
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.models import User
-from luoshi.supervision.access import visible_tasks
+from luoshi.supervision.access import LEDGER_STATES, visible_tasks
 from luoshi.supervision.models import ReportingPeriod, Task, TaskLeader, TaskUnit
-from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, status_from, warning_horizon
+from luoshi.supervision.status import DEFAULT_WARN_DAYS, Status, warning_horizon
 
 # A task without an open deadline (standing work, closed, not applicable) sorts as if its
 # deadline were infinitely far: last by deadline, first by deadline descending (PostgreSQL's
@@ -123,23 +123,12 @@ def status_counts(tasks: QuerySet[Task], moment: Moment) -> dict[Status, int]:
     )
     for state, not_applicable, next_due, reported, n in groups:
         # pending, merged and retired tasks have no status, as in ``status_filter``
-        if not_applicable or state in (Task.State.ACTIVE, Task.State.CLOSED):
-            counts[stored_status(not_applicable, state, next_due, reported, moment)] += n
+        if not_applicable or state in LEDGER_STATES:
+            status = Task.status_of(
+                not_applicable, state, next_due, reported, moment.today, moment.horizon
+            )
+            counts[status] += n
     return counts
-
-
-def stored_status(
-    not_applicable: bool, state: str, next_due: dt.date | None, reported: bool, moment: Moment
-) -> Status:
-    """The status of a task's stored columns (``Task.status_on`` without the model row)."""
-    return status_from(
-        not_applicable=not_applicable,
-        closed=state == Task.State.CLOSED,
-        next_deadline=next_due,
-        reported=reported,
-        today=moment.today,
-        horizon=moment.horizon,
-    )
 
 
 def in_order(ids: list[int]) -> list[Task]:
@@ -174,22 +163,24 @@ class LeaderRow:
 
 def leader_view(user: User, moment: Moment) -> list[LeaderRow]:
     """Per leader in charge (分管领导): the units under them and their tasks by status."""
-    tasks = list(
-        visible_tasks(user).filter(state__in=(Task.State.ACTIVE, Task.State.CLOSED))
-        .exclude(leader_index="")
-        .values("id", "leader_index", "not_applicable", "state", "next_due", "reported")
-    )  # fmt: skip
+    led = visible_tasks(user).filter(
+        state__in=LEDGER_STATES, pk__in=TaskLeader.objects.values("task_id")
+    )
+    tasks = list(led.values("id", "not_applicable", "state", "next_due", "reported"))
+    leaders = defaultdict(list)
+    for task_id, name in TaskLeader.objects.filter(task__in=led).values_list("task_id", "name"):
+        leaders[task_id].append(name)
     units = defaultdict(list)
-    for task_id, name in TaskUnit.objects.filter(
-        task_id__in=[t["id"] for t in tasks], role=TaskUnit.Role.LEAD
-    ).values_list("task_id", "unit__name"):
+    lead_units = TaskUnit.objects.filter(task__in=led, role=TaskUnit.Role.LEAD)
+    for task_id, name in lead_units.values_list("task_id", "unit__name"):
         units[task_id].append(name)
     grid: dict[str, dict[str, Counter[Status]]] = defaultdict(lambda: defaultdict(Counter))
     for row in tasks:
-        status = stored_status(
-            row["not_applicable"], row["state"], row["next_due"], row["reported"], moment
-        )
-        for leader in [n for n in row["leader_index"].split("|") if n]:
+        status = Task.status_of(
+            row["not_applicable"], row["state"], row["next_due"], row["reported"],
+            moment.today, moment.horizon,
+        )  # fmt: skip
+        for leader in leaders[row["id"]]:
             for unit in units.get(row["id"], ["(未指定单位)"]):
                 grid[leader][unit][status] += 1
     out = []

@@ -126,12 +126,6 @@ def report_snapshot(report: Report) -> dict[str, Any]:
     }
 
 
-def leader_index(names: list[str]) -> str:
-    """``|张三|李四|``: one column that a ``contains`` filter can search on any backend."""
-    joined = "|".join(n.replace("|", "") for n in names if n)
-    return f"|{joined}|"[:255] if joined else ""
-
-
 def leader_rows(task: Task) -> list[TaskLeader]:
     """Unsaved lookup rows of a task's leaders in charge (one per distinct name)."""
     names = dict.fromkeys(n[:32] for n in task.leaders_in_charge if n)

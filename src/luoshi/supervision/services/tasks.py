@@ -21,7 +21,6 @@ from luoshi.supervision.extraction.model import ExtractedTask
 from luoshi.supervision.models import ReportingPeriod, Task, TaskLeader, TaskUnit
 from luoshi.supervision.services.common import (
     ActionError,
-    leader_index,
     leader_rows,
     refresh_task,
     require_reviewer,
@@ -108,7 +107,6 @@ def _task_row(
         co_unit_names=list(item.co_units),
         responsible_leaders=list(item.responsible_leaders),
         leaders_in_charge=list(item.leaders_in_charge),
-        leader_index=leader_index(item.leaders_in_charge),
         sections=list(item.sections),
         persons=list(item.persons),
         due=item.due,
@@ -204,7 +202,7 @@ def assign_mapped_unit(raw_name: str, unit: Unit, *, actor: User | None = None) 
     changed = 0
     for task in Task.objects.exclude(unresolved_units={}).select_for_update().order_by("pk"):
         before = task.unresolved_units
-        roles = [r for r in ("lead", "co") if raw_name in _bare_names(before.get(r, []))]
+        roles = [r for r in ("lead", "co") if raw_name in map(_bare, before.get(r, []))]
         if not roles:
             continue
         role = TaskUnit.Role.LEAD if "lead" in roles else TaskUnit.Role.CO
@@ -229,10 +227,6 @@ def assign_mapped_unit(raw_name: str, unit: Unit, *, actor: User | None = None) 
 
 def _bare(name: str) -> str:
     return "".join(name.split())
-
-
-def _bare_names(names: Iterable[str]) -> set[str]:
-    return {_bare(n) for n in names}
 
 
 # -- the supervision office's review ----------------------------------------------------------
@@ -300,7 +294,6 @@ def edit_task(
     before = task_snapshot(task)
     for name, value in changes.items():
         setattr(task, name, value)
-    task.leader_index = leader_index(task.leaders_in_charge)
     if task.ongoing:
         task.due = None
     task.title = task.title[:255]
@@ -353,7 +346,7 @@ def split_task(user: User, task: Task, parts: Sequence[Part], *, reason: str = "
             province_task=task.province_task, category=task.category,
             lead_unit_names=task.lead_unit_names, co_unit_names=task.co_unit_names,
             responsible_leaders=task.responsible_leaders, leaders_in_charge=task.leaders_in_charge,
-            leader_index=task.leader_index, sections=task.sections, persons=task.persons,
+            sections=task.sections, persons=task.persons,
             due=task.due, due_text=task.due_text, ongoing=task.ongoing, recurring=task.recurring,
             funds=task.funds, targets=task.targets, flags=task.flags, original=task.original,
             reporting_rule=task.reporting_rule, parent=task, created_at=now, updated_at=now,
