@@ -1,4 +1,4 @@
-"""``luoshi`` command line (the contract in DESIGN.md).
+"""``luoshi`` command line (the contract in docs/contract.md).
 
 Each app contributes commands through a ``commands`` module exposing
 ``register(subparsers)``; a command's handler returns the process exit code.

@@ -4,7 +4,7 @@
 ``二十四小时``, ``9月底前`` or ``每年5月31日前`` into a :class:`TimeLimit`;
 :func:`resolve_deadline` turns it into a :class:`Deadline` from a start moment.
 
-Conventions (DESIGN.md, "Conventions for Chinese government text"; periods are
+Conventions (docs/contract.md, "Conventions for Chinese government text"; periods are
 counted as in 民法典 第二百零一条 — the start day does not count):
 
 - ``N个工作日(内)``: the N-th working day after the start day, skipping

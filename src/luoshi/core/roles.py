@@ -1,4 +1,4 @@
-"""The roles of Luoshi users (see DESIGN.md, "Users")."""
+"""The roles of Luoshi users (see docs/contract.md, "Users")."""
 
 from django.db import models
 

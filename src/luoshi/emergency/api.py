@@ -58,7 +58,7 @@ class GradingOut(Schema):
 
 class GradeIn(Schema):
     plan: PlanId
-    facts: dict[str, Any] = Field(default_factory=dict, description="见 EMERGENCY-FACTS.md")
+    facts: dict[str, Any] = Field(default_factory=dict, description="见 docs/emergency-facts.md")
 
 
 class LevelOut(Schema):

@@ -1,4 +1,4 @@
-"""``luoshi grade --plan PLAN_ID --facts FILE|-`` (the contract in DESIGN.md).
+"""``luoshi grade --plan PLAN_ID --facts FILE|-`` (the contract in docs/contract.md).
 
 A JSON object is answered by one answer object; a JSON array by an array of
 answers in the same order. Any bad input fails the whole call with one line on

@@ -1,4 +1,4 @@
-"""Incident facts (事件事实) for grading, as fixed by EMERGENCY-FACTS.md.
+"""Incident facts (事件事实) for grading, as fixed by docs/emergency-facts.md.
 
 A facts object is a JSON object. Every field has a type; an unknown field or a
 value of the wrong type is an error (``FactsError``), never a silent default.

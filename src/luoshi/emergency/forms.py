@@ -64,7 +64,7 @@ def enum_label(value: object) -> str:
 
 
 def fact_fields(playbook: Playbook) -> list[FieldSpec]:
-    """The facts the plan's conditions read, in the order of EMERGENCY-FACTS.md."""
+    """The facts the plan's conditions read, in the order of docs/emergency-facts.md."""
     used = plan_fields(playbook)
     return [spec for name, spec in FIELDS.items() if name in used]
 

@@ -112,7 +112,7 @@ class Grading:
     ignored_fields: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
-        """The ``luoshi grade`` answer object (DESIGN.md contract plus extra fields)."""
+        """The ``luoshi grade`` answer object (docs/contract.md plus extra fields)."""
         return {
             "plan": self.plan,
             "level": self.level,

@@ -1,4 +1,4 @@
-"""``luoshi ingest`` and ``luoshi documents`` (the contract in DESIGN.md)."""
+"""``luoshi ingest`` and ``luoshi documents`` (the contract in docs/contract.md)."""
 
 from __future__ import annotations
 

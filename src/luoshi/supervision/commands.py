@@ -1,4 +1,4 @@
-"""``luoshi tasks`` (the contract in DESIGN.md) and ``luoshi remind`` (the daily reminder sweep)."""
+"""``luoshi tasks`` (the contract in docs/contract.md) and ``luoshi remind`` (the daily reminder sweep)."""
 
 from __future__ import annotations
 

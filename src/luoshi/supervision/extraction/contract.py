@@ -1,4 +1,4 @@
-"""The ``luoshi tasks --json`` shape (DESIGN.md, command-line contract).
+"""The ``luoshi tasks --json`` shape (docs/contract.md, command-line contract).
 
 ``id`` is ``<document>#<ref>``, stable while the source does not change; ``due`` is
 ISO or null; ``targets`` are ``[{metric, value, unit}]``. Units are as printed here:

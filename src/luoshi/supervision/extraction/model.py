@@ -1,7 +1,7 @@
 """What task extraction produces: plain data, no Django.
 
 The ledger stores these as ``supervision.Task`` rows (names resolved to canonical
-units there); ``luoshi tasks --json`` prints them per the contract in DESIGN.md.
+units there); ``luoshi tasks --json`` prints them per the contract in docs/contract.md.
 """
 
 from __future__ import annotations
