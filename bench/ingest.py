@@ -67,7 +67,7 @@ def run_backend(backend: str, issues: int) -> None:
     from luoshi.gazette import search
     from luoshi.gazette.models import Passage
     from luoshi.gazette.parsing import decode_gazette, parse_issue
-    from luoshi.gazette.services import ingest_text
+    from luoshi.pipeline import ingest_text
 
     call_command("migrate", interactive=False, verbosity=0)
     raw = GAZETTE.read_bytes()

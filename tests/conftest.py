@@ -27,7 +27,7 @@ def library(django_db_setup, django_db_blocker, gazette_path):
     """The bundled issue ingested once for a module of read-only tests, flushed afterwards."""
     from django.core.management import call_command
 
-    from luoshi.gazette.services import ingest_file
+    from luoshi.pipeline import ingest_file
 
     with django_db_blocker.unblock():
         summary = ingest_file(gazette_path)

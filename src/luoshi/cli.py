@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 COMMAND_MODULES = [
+    "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
     "luoshi.core.commands",
     "luoshi.core.deadline_commands",

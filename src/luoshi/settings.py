@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "luoshi.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "luoshi.urls"
@@ -102,6 +103,14 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", REPO_DIR / "node_modules")]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# Ingestion: after the library stores an issue, these steps run in order in the same
+# transaction (luoshi.pipeline). An app joins ingestion by adding its step here.
+LUOSHI_INGEST_STEPS = [
+    "luoshi.directory.ingest.step",
+    "luoshi.supervision.ingest.step",
+    "luoshi.emergency.ingest.step",
+]
 
 # Largest gazette file accepted by ingest (bytes).
 LUOSHI_MAX_GAZETTE_BYTES = int(os.environ.get("LUOSHI_MAX_GAZETTE_BYTES", 20 * 1024 * 1024))

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from luoshi.gazette.services import ingest_file, ingest_text
+from luoshi.pipeline import ingest_file, ingest_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from luoshi.core.models import AuditEntry
 from luoshi.gazette.models import ChronicleEvent, Document, DocumentReference, Issue, Passage
 from luoshi.gazette.parsing.model import GazetteError
-from luoshi.gazette.services import ingest_file, ingest_text
+from luoshi.pipeline import ingest_file, ingest_text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,16 +115,29 @@ def test_should_keep_script_tags_as_text(tmp_path: Path):
     assert "<script>alert('x')</script>" in document.body_text
 
 
-def test_should_roll_back_every_row_when_storing_fails(monkeypatch, gazette_path):
-    from luoshi.gazette import services
+def explode(context):
+    raise RuntimeError("disk full")
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "sync_directory", explode)
+def record_step(context):
+    context.counts["seen_documents"] = len(context.documents)
+    context.warnings.append(f"step saw {context.issue.source_name}")
+
+
+def test_should_roll_back_every_row_when_a_step_fails(settings, gazette_path):
+    settings.LUOSHI_INGEST_STEPS = [*settings.LUOSHI_INGEST_STEPS, f"{__name__}.explode"]
     with pytest.raises(RuntimeError):
         ingest_file(gazette_path)
     assert sum(row_counts().values()) == 0
+
+
+def test_should_run_the_declared_steps_in_the_ingest(settings, gazette_path):
+    settings.LUOSHI_INGEST_STEPS = [f"{__name__}.record_step"]
+    summary = ingest_file(gazette_path)
+    issue = Issue.objects.get()
+    assert issue.counts == {"seen_documents": 24}
+    assert f"step saw {gazette_path.name}" in summary.warnings
+    assert summary.tasks == 0  # the ledger's step was not listed, so no task was stored
 
 
 def _one_notice_issue(number: str, *, body: str) -> str:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from luoshi.cli import main
-from luoshi.gazette.services import ingest_file
+from luoshi.pipeline import ingest_file
 from luoshi.supervision import services
 from luoshi.supervision.models import Task
 

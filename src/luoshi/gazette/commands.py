@@ -1,42 +1,16 @@
-"""``luoshi ingest`` and ``luoshi documents`` (the contract in docs/contract.md)."""
+"""``luoshi documents`` (the contract in docs/contract.md)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from luoshi.cli import CommandError, print_json
+from luoshi.cli import print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ingest = subparsers.add_parser("ingest", help="ingest a gazette issue file")
-    ingest.add_argument("path", type=Path)
-    ingest.add_argument("--json", action="store_true")
-    ingest.set_defaults(handler=_ingest)
-
     documents = subparsers.add_parser("documents", help="list the documents in the library")
     documents.add_argument("--json", action="store_true")
     documents.set_defaults(handler=_documents)
-
-
-def _ingest(args: argparse.Namespace) -> int:
-    from luoshi.gazette.parsing.model import GazetteError
-    from luoshi.gazette.services import ingest_file
-
-    try:
-        summary = ingest_file(args.path)
-    except GazetteError as exc:
-        raise CommandError(str(exc)) from exc
-    if args.json:
-        print_json(summary.as_contract())
-    else:
-        state = "已导入过,未作改动" if summary.already_ingested else "导入完成"
-        print(
-            f"{state}: {summary.documents} 份文件, {summary.plans} 个应急预案, {summary.tasks} 项任务"
-        )
-        for warning in summary.warnings:
-            print(f"  提示: {warning}")
-    return 0
 
 
 def _documents(args: argparse.Namespace) -> int:

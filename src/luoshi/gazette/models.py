@@ -13,6 +13,7 @@ class Issue(models.Model):
     source_sha256 = models.CharField("来源指纹", max_length=64, unique=True)
     ingested_at = models.DateTimeField("导入时间")
     warnings = models.JSONField("导入提示", default=list, blank=True)
+    counts = models.JSONField("导入结果", default=dict, blank=True)
 
     class Meta:
         verbose_name = "公报期次"

@@ -1,44 +1,37 @@
-"""Ingest a gazette issue: parse (pure) then write every row in one transaction."""
+"""The library's own part of ingestion: read and decode a file, store an issue's documents.
+
+Orchestration (one transaction, idempotence, the apps' steps) lives in :mod:`luoshi.pipeline`;
+this module stores only what the library owns and imports no other app.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
-from luoshi.core import audit, clock
+from luoshi.core import clock
 from luoshi.core.models import User
-from luoshi.directory.services import sync_directory
-from luoshi.emergency.library import check_plan_quotes
 from luoshi.gazette import search
 from luoshi.gazette.models import ChronicleEvent, Document, DocumentReference, Issue
-from luoshi.gazette.parsing import decode_gazette, parse_issue
-from luoshi.gazette.parsing.model import GazetteError, ParsedDocument, ParsedIssue
-from luoshi.supervision.services import count_issue_tasks, store_extracted_tasks
+from luoshi.gazette.parsing import decode_gazette
+from luoshi.gazette.parsing.model import GazetteError, ParsedDocument, ParsedIssue, Reference
 
 EMERGENCY_PLAN_TYPE = "预案"
 
 
 @dataclass
-class IngestSummary:
-    """What an ingest did (the ``luoshi ingest --json`` contract)."""
+class IngestContext:
+    """What each ingest step receives (``luoshi.pipeline``): the issue as stored and as parsed,
+    the documents stored now, and what the steps report (warnings, counts such as ``tasks``)."""
 
-    documents: int
-    tasks: int
-    plans: int
+    issue: Issue
+    parsed: ParsedIssue
+    documents: list[Document]
+    actor: User | None = None
     warnings: list[str] = field(default_factory=list)
-    issue_id: int | None = None
-    already_ingested: bool = False
-
-    def as_contract(self) -> dict[str, object]:
-        data = asdict(self)
-        return {k: data[k] for k in ("documents", "tasks", "plans", "warnings")} | {
-            "issue": self.issue_id,
-            "already_ingested": self.already_ingested,
-        }
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def read_gazette_file(path: Path) -> str:
@@ -56,44 +49,14 @@ def read_gazette_file(path: Path) -> str:
     return decode_gazette(path.read_bytes())
 
 
-def ingest_file(path: Path, *, actor: User | None = None) -> IngestSummary:
-    return ingest_text(read_gazette_file(path), source_name=path.name, actor=actor)
+def store_issue(
+    parsed: ParsedIssue, fingerprint: str, source_name: str, *, actor: User | None = None
+) -> IngestContext:
+    """Store the issue and its documents (inside the caller's transaction).
 
-
-def ingest_text(text: str, *, source_name: str, actor: User | None = None) -> IngestSummary:
-    """Parse ``text`` and store it. Idempotent: the same issue twice changes nothing."""
-    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    existing = Issue.objects.filter(source_sha256=fingerprint).first()
-    if existing is not None:
-        return _summary_of(existing, already_ingested=True)
-    parsed = parse_issue(text)
-    with transaction.atomic():
-        issue, warnings = _store_issue(parsed, fingerprint, source_name)
-        audit.record(
-            "gazette.ingest",
-            issue,
-            actor=actor,
-            summary=f"导入 {source_name}: {issue.documents.count()} 份文件",
-            after={"documents": issue.documents.count(), "warnings": warnings},
-        )
-    return _summary_of(issue)
-
-
-def _summary_of(issue: Issue, *, already_ingested: bool = False) -> IngestSummary:
-    documents = issue.documents.all()
-    return IngestSummary(
-        documents=documents.count(),
-        tasks=count_issue_tasks(issue),
-        plans=documents.filter(doc_type=EMERGENCY_PLAN_TYPE).count(),
-        warnings=list(issue.warnings),
-        issue_id=issue.pk,
-        already_ingested=already_ingested,
-    )
-
-
-def _store_issue(
-    parsed: ParsedIssue, fingerprint: str, source_name: str
-) -> tuple[Issue, list[str]]:
+    The context holds the documents stored now (a number already in the library from another
+    issue is skipped with a warning) and the parser's warnings.
+    """
     warnings = list(parsed.warnings)
     issue = Issue.objects.create(
         city=parsed.city,
@@ -110,6 +73,7 @@ def _store_issue(
             number__in=[d.number for d in parsed.documents if d.number]
         ).values_list("number", flat=True)
     )
+    stored: list[Document] = []
     for parsed_doc in parsed.documents:
         warnings.extend(f"{_label(parsed_doc)}: {w}" for w in parsed_doc.warnings)
         if parsed_doc.number is not None:
@@ -117,16 +81,13 @@ def _store_issue(
                 warnings.append(f"{parsed_doc.number} 已在文件库中(来自另一期),本次未重复导入")
                 continue
             taken.add(parsed_doc.number)
-        _store_document(issue, parsed_doc)
+        stored.append(_store_document(issue, parsed_doc))
     _link_references()
-    sync_directory(parsed, source_label=source_name)
-    store_extracted_tasks(issue, parsed)
-    _, plan_warnings = check_plan_quotes(list(issue.documents.all()))
-    warnings.extend(plan_warnings)
-    warnings = list(dict.fromkeys(warnings))  # the same finding on several pages is said once
-    issue.warnings = warnings
-    issue.save(update_fields=["warnings"])
-    return issue, warnings
+    return IngestContext(issue, parsed, stored, actor=actor, warnings=warnings)
+
+
+def plan_count(issue: Issue) -> int:
+    return issue.documents.filter(doc_type=EMERGENCY_PLAN_TYPE).count()
 
 
 def _label(parsed_doc: ParsedDocument) -> str:
@@ -169,7 +130,7 @@ def _store_document(issue: Issue, parsed_doc: ParsedDocument) -> Document:
     return document
 
 
-def _unique_references(parsed_doc: ParsedDocument) -> list:
+def _unique_references(parsed_doc: ParsedDocument) -> list[Reference]:
     seen: set[tuple[str, str]] = set()
     unique = []
     for ref in parsed_doc.references:

@@ -23,7 +23,6 @@ from luoshi.supervision.services.tasks import (
     UnitNames,
     confirm_task,
     confirm_tasks,
-    count_issue_tasks,
     create_task,
     delete_period,
     edit_task,
@@ -38,7 +37,7 @@ from luoshi.supervision.services.tasks import (
 
 __all__ = [
     "ActionError", "StaleVersion", "Part", "UnitNames", "accept_report", "add_attachment",
-    "close_out", "confirm_task", "confirm_tasks", "count_issue_tasks", "create_task", "delete_period", "edit_task", "extracted_values",
+    "close_out", "confirm_task", "confirm_tasks", "create_task", "delete_period", "edit_task", "extracted_values",
     "facts_of", "mark_not_applicable", "merge_tasks", "record_accountability", "refresh_task",
     "remove_attachment", "replan_periods", "require_reviewer", "return_report", "save_period",
     "save_report", "split_task", "store_extracted_tasks", "submit_report",

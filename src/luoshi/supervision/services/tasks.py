@@ -138,11 +138,6 @@ def _unit_links(task: Task, item: ExtractedTask, resolver: UnitNames) -> list[Ta
     ]
 
 
-def count_issue_tasks(issue: Issue) -> int:
-    """Tasks stored from an issue's documents (split and merged originals not counted)."""
-    return Task.objects.filter(document__issue=issue).exclude(state=Task.State.RETIRED).count()
-
-
 def extracted_values(item: ExtractedTask) -> dict[str, Any]:
     """The extracted task as JSON (kept verbatim on the row as ``original``)."""
     data = dataclasses.asdict(item)
