@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 PURE_MODULES = [
+    "luoshi.grants.rules",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",

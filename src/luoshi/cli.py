@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 COMMAND_MODULES = [
+    "luoshi.grants.commands",
     "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
     "luoshi.core.commands",
@@ -45,6 +46,40 @@ def ensure_schema() -> None:
 
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def read_json(source: str, what: str) -> Any:
+    """The JSON document in file ``source`` (``-``: standard input); CommandError when unreadable."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as exc:
+        raise CommandError(f"cannot read {what} from {source}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{what} in {source} are not UTF-8") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"malformed JSON in {what}: {exc.msg} (line {exc.lineno})") from exc
+
+
+def answer_each(
+    data: Any, answer: Callable[[Any], Any], error: type[Exception], *, label: str
+) -> Any:
+    """Answer a JSON object, or each item of an array in order; an ``error`` names the item
+    (``label[2]: …``)."""
+    batch = isinstance(data, list)
+    answers = []
+    for index, item in enumerate(data if batch else [data]):
+        try:
+            answers.append(answer(item))
+        except error as exc:
+            where = f"{label}[{index}]: " if batch else ""
+            raise CommandError(f"{where}{exc}") from exc
+    return answers if batch else answers[0]
 
 
 def print_json(data: Any) -> None:
