@@ -20,6 +20,7 @@ PURE_MODULES = [
     "luoshi.emergency.roster",
     "luoshi.emergency.cap",
     "luoshi.cockpit.fold",
+    "luoshi.cockpit.bulletin",
 ]
 
 PROBE = """

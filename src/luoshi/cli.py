@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "luoshi.express.commands",
     "luoshi.supervision.commands",
     "luoshi.emergency.commands",
+    "luoshi.scheduler",
 ]
 
 

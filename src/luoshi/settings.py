@@ -129,4 +129,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LUOSHI_LOG_LEVEL", "WARNING")},
+    "loggers": {"luoshi.worker": {"level": "INFO"}},
 }
+
+# The worker's jobs (``luoshi worker``): id, function (no required argument, idempotent),
+# APScheduler trigger. Each also runs once when the worker starts.
+LUOSHI_SCHEDULE = [
+    (
+        "ledger-reminders",
+        "luoshi.supervision.notifications.send_reminders",
+        {"trigger": "cron", "hour": 8, "minute": 0},
+    ),
+    (
+        "express-escalations",
+        "luoshi.express.services.escalate_overdue",
+        {"trigger": "interval", "minutes": 5},
+    ),
+    (
+        "monthly-bulletin",
+        "luoshi.cockpit.bulletins.generate_monthly",
+        {"trigger": "cron", "day": 1, "hour": 7, "minute": 0},
+    ),
+]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
 
-from luoshi.cockpit import queries
+from luoshi.cockpit import bulletins, queries
 from luoshi.core.models import User
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def chart_data(cockpit: queries.Cockpit) -> dict[str, Any]:
@@ -19,6 +23,9 @@ def chart_data(cockpit: queries.Cockpit) -> dict[str, Any]:
     ledger, express = cockpit.ledger, cockpit.express
     return {
         "statuses": [{"key": k, "label": label} for k, label in cockpit.statuses],
+        "ledger_statuses": [
+            {"key": f.key, "name": f.label, "value": f.count, "url": f.url} for f in ledger.statuses
+        ],
         "overdue_by_unit": [
             {"name": f.label, "value": f.count, "url": f.url} for f in ledger.overdue_by_unit
         ],
@@ -39,12 +46,59 @@ def chart_data(cockpit: queries.Cockpit) -> dict[str, Any]:
     }
 
 
-@login_required
-@require_GET
-def cockpit(request: HttpRequest) -> HttpResponse:
+SCREEN_REFRESH_SECONDS = 60
+
+
+def _figures(request: HttpRequest) -> dict[str, Any]:
     user: User = request.user
     if not user.sees_all_units and user.unit_id is None:
         raise PermissionDenied("驾驶舱仅向市领导、督查室和所属单位人员开放")
     figures = queries.build(user)
-    context = {"nav": "cockpit", "c": figures, "charts": chart_data(figures)}
+    return {"nav": "cockpit", "c": figures, "charts": chart_data(figures)}
+
+
+@login_required
+@require_GET
+def cockpit(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("screen") == "big":
+        return big_screen(request)
+    context = _figures(request)
+    context["bulletins"] = bulletins.visible_bulletins(request.user)[:3]
     return render(request, "cockpit/cockpit.html", context)
+
+
+@login_required
+@require_GET
+def big_screen(request: HttpRequest) -> HttpResponse:
+    """大屏模式: the cockpit for a 1920×1080 wall screen, dark, refreshing itself."""
+    context = _figures(request)
+    context["refresh"] = SCREEN_REFRESH_SECONDS
+    return render(request, "cockpit/screen.html", context)
+
+
+@login_required
+@require_GET
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    """督查通报: the stored bulletins, newest first, and a button to generate one now."""
+    user: User = request.user
+    if not bulletins.may_generate(user):
+        raise PermissionDenied("督查通报仅向市领导和督查室开放")
+    rows = bulletins.visible_bulletins(user).select_related("created_by")[:60]
+    return render(request, "cockpit/bulletins.html", {"nav": "cockpit", "bulletins": rows})
+
+
+@login_required
+@require_POST
+def bulletin_generate(request: HttpRequest) -> HttpResponse:
+    row = bulletins.generate_on_demand(request.user)
+    messages.success(request, f"已生成《{row.title}》")
+    return redirect("cockpit:bulletins")
+
+
+@login_required
+@require_GET
+def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(bulletins.visible_bulletins(request.user).defer(None), pk=pk)
+    response = HttpResponse(bytes(row.content), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, row.filename)
+    return response

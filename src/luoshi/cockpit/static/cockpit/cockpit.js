@@ -1,5 +1,6 @@
 /* Leader cockpit charts (ECharts). Data comes from the page's json_script block; a click on
-   a bar opens the filtered list page behind it. */
+   a bar opens the filtered list page behind it. On the big screen (body data-screen="big")
+   the charts are dark, fill their panels and show the top rows with the rest as 其他. */
 (function () {
   "use strict";
   var source = document.getElementById("cockpit-data");
@@ -9,7 +10,24 @@
     not_started: "#98a2b3", on_track: "#17b26a", at_risk: "#f79009",
     overdue: "#d92d20", done: "#2e90fa", not_applicable: "#d0d5dd"
   };
+  var big = document.body.dataset.screen === "big";
+  var TOP = 8;
   var charts = [];
+  if (big) {
+    echarts.registerTheme("luoshi-screen", {
+      backgroundColor: "transparent",
+      textStyle: { color: "#e6edf7", fontSize: 18 },
+      legend: { textStyle: { color: "#e6edf7", fontSize: 18 } },
+      categoryAxis: { axisLabel: { color: "#e6edf7", fontSize: 18 }, axisLine: { lineStyle: { color: "#1f3b6e" } } },
+      valueAxis: { axisLabel: { color: "#8ea3c4", fontSize: 16 }, splitLine: { lineStyle: { color: "#1f3b6e" } } }
+    });
+  }
+
+  // the first TOP rows, the others summed into one "其他" row (no link)
+  function topWithRest(rows, sum) {
+    if (!big || rows.length <= TOP + 1) return rows;
+    return rows.slice(0, TOP).concat([sum(rows.slice(TOP))]);
+  }
 
   function mount(id, rows, height) {
     var el = document.getElementById(id);
@@ -20,8 +38,8 @@
       el.textContent = "暂无数据";
       return null;
     }
-    if (height) el.style.height = height + "px";
-    var chart = echarts.init(el, null, { renderer: "canvas" });
+    if (height && !big) el.style.height = height + "px";
+    var chart = echarts.init(el, big ? "luoshi-screen" : null, { renderer: "canvas" });
     charts.push(chart);
     return chart;
   }
@@ -33,7 +51,7 @@
   var grid = { left: 8, right: 32, top: 30, bottom: 8, containLabel: true };
 
   // overdue tasks by lead unit (top 10), largest on top
-  var units = data.overdue_by_unit.slice().reverse();
+  var units = data.overdue_by_unit.slice(0, big ? TOP : undefined).reverse();
   var unitChart = mount("chart-overdue-units", units, rowsHeight(units.length));
   if (unitChart) {
     unitChart.setOption({
@@ -43,7 +61,7 @@
       yAxis: { type: "category", data: units.map(function (r) { return r.name; }) },
       series: [{
         type: "bar", name: "逾期事项", barMaxWidth: 36, itemStyle: { color: STATUS_COLOURS.overdue },
-        label: { show: true, position: "right" }, cursor: "pointer",
+        label: { show: true, position: "right", color: big ? "#e6edf7" : undefined }, cursor: "pointer",
         data: units.map(function (r) { return { value: r.value, url: r.url }; })
       }]
     });
@@ -51,7 +69,13 @@
   }
 
   // tasks by leader in charge, stacked by status
-  var leaders = data.by_leader.slice().reverse();
+  var leaders = topWithRest(data.by_leader, function (rest) {
+    var counts = {};
+    rest.forEach(function (r) {
+      Object.keys(r.counts).forEach(function (k) { counts[k] = (counts[k] || 0) + r.counts[k]; });
+    });
+    return { name: "其他" + rest.length + "位", counts: counts, urls: {} };
+  }).slice().reverse();
   var leaderChart = mount("chart-leaders", leaders, rowsHeight(leaders.length));
   if (leaderChart) {
     leaderChart.setOption({
@@ -100,6 +124,24 @@
       ]
     });
     stepChart.on("click", function (p) { go(p.data && p.data.url); });
+  }
+
+  // ledger tasks by status (big screen only)
+  var statuses = (data.ledger_statuses || []).filter(function (r) { return r.value > 0; });
+  var statusChart = mount("chart-statuses", statuses);
+  if (statusChart) {
+    statusChart.setOption({
+      tooltip: { trigger: "item" },
+      legend: { orient: "vertical", right: 10, top: "middle" },
+      series: [{
+        type: "pie", radius: ["45%", "75%"], center: ["38%", "52%"], cursor: "pointer",
+        label: { formatter: "{b}\n{c}项", fontSize: big ? 18 : 13, color: big ? "#e6edf7" : undefined },
+        data: statuses.map(function (r) {
+          return { name: r.name, value: r.value, url: r.url, itemStyle: { color: STATUS_COLOURS[r.key] } };
+        })
+      }]
+    });
+    statusChart.on("click", function (p) { go(p.data && p.data.url); });
   }
 
   window.addEventListener("resize", function () {
