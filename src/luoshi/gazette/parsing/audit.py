@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from luoshi.gazette.parsing.columns import undo_moves
 from luoshi.gazette.parsing.model import Block, ParsedDocument
 from luoshi.gazette.parsing.text import nonspace
 
@@ -23,11 +24,13 @@ def block_text(block: Block) -> str:
 
 
 def parsed_text(document: ParsedDocument) -> str:
-    """Header lines then every block, in order."""
-    return "\n".join([*document.header_lines, *(block_text(b) for b in document.blocks)])
+    """Header lines then every block, in print order (text moved back to reading order by
+    ``columns.restore_reading_order`` is put back where print had it)."""
+    texts = undo_moves([block_text(b) for b in document.blocks], document.moves)
+    return "\n".join([*document.header_lines, *texts])
 
 
 def is_lossless(document: ParsedDocument) -> bool:
-    """True when the non-whitespace characters of header + blocks equal, in order, those of
-    the document's region of the source."""
+    """True when the non-whitespace characters of header + blocks equal, in print order,
+    those of the document's region of the source."""
     return nonspace(parsed_text(document)) == nonspace(document.source_text)

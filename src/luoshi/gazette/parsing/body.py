@@ -45,6 +45,9 @@ _CLAUSE_MARK = re.compile(r"[,，、;；:：]")
 _SENTENCE_MARK = re.compile(r"[,，;；。]")
 _PHRASE_MARK = re.compile(r"[,，;；:：]")
 _BRACKETS = re.compile(r"[()（）]")
+_ARTICLE_TITLE = re.compile(
+    r"^(?P<title>【[^【】]{1,16}】|〔[^〔〕]{1,16}〕|[\u4e00-\u9fff]{2,12}(?=[ \u3000]+\S))\s*(?P<rest>.*)$"
+)
 
 Verdict = Literal["heading", "paragraph", "ambiguous"]
 
@@ -265,6 +268,9 @@ class _Builder:
         if label.kind in ("chapter", "section"):
             return _Decision("heading", tidy(rest))
         if label.kind == "article":
+            titled = _ARTICLE_TITLE.match(rest)
+            if titled:  # 第一条【适用范围】… / 第一条 适用范围 …: the article's own heading
+                return _Decision("heading", titled["title"], titled["rest"])
             return _Decision("heading", "", rest)
         if not compact:
             return _Decision("heading")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from luoshi.gazette.parsing.model import IssuedDocument
+
 # Kind words, longest first; the value is the kind reported.
 _ISSUED_KINDS: tuple[tuple[str, str], ...] = (
     ("应急预案", "预案"),
@@ -54,6 +56,9 @@ _OWN_KINDS = (
 )
 _ISSUING = re.compile(r"^关于(?:印发|转发|批转|发布)(?P<issued>.+?)的(?:通知|通告|公告)$")
 _QUOTED = re.compile(r"《([^《》]+)》")
+_CONSENT = re.compile(
+    r"^关于(?:同意|批准)(?:印发|实施|发布|设立|成立|调整|修订)?(?P<name>.+?)的(?:通知|批复|函|决定)$"
+)
 _TRIAL = re.compile(r"[(（](?:试行|暂行|修订|草案|征求意见稿)[)）]$")
 
 
@@ -85,3 +90,22 @@ def _issued_kind(name: str) -> str:
         if at > best_at:
             best, best_at = kind, at
     return best
+
+
+def issued_documents(title: str) -> list[IssuedDocument]:
+    """What a notice issues (印发/转发), each with its own kind: 《X办法》《Y制度》 → 办法, 制度;
+    empty for a notice that issues nothing."""
+    issuing = _ISSUING.match(re.sub(r"\s+", "", title))
+    if not issuing:
+        return []
+    names = _QUOTED.findall(issuing.group("issued")) or [issuing.group("issued")]
+    return [IssuedDocument(name, _issued_kind(name) or "通知") for name in names]
+
+
+def approved_name(title: str) -> str:
+    """The name of what a consent notice approves (关于同意《X》的批复 → X); "" otherwise."""
+    consent = _CONSENT.match(re.sub(r"\s+", "", title))
+    if not consent:
+        return ""
+    quoted = _QUOTED.findall(consent.group("name"))
+    return quoted[0] if quoted else consent.group("name")

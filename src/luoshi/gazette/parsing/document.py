@@ -5,9 +5,10 @@ from __future__ import annotations
 from luoshi.gazette.parsing.attachments import find_attachments
 from luoshi.gazette.parsing.body import Line, build_blocks
 from luoshi.gazette.parsing.chronicle import parse_chronicle
-from luoshi.gazette.parsing.doctype import document_type
+from luoshi.gazette.parsing.columns import restore_reading_order
+from luoshi.gazette.parsing.doctype import approved_name, document_type, issued_documents
 from luoshi.gazette.parsing.header import parse_header
-from luoshi.gazette.parsing.model import Block, ParsedDocument
+from luoshi.gazette.parsing.model import Block, ParsedDocument, Reference
 from luoshi.gazette.parsing.outline import assign_outline
 from luoshi.gazette.parsing.references import find_references
 from luoshi.gazette.parsing.regions import Region
@@ -28,9 +29,10 @@ def parse_document(
         title_lines = [
             text
             for offset, (_, text) in enumerate(numbered[:header_count])
-            if text.strip() and region.start + offset != region.anchor
+            if text.strip() and not (region.numbered and region.start + offset == region.anchor)
         ]
-        document = _notice(seq, title_lines, lines[region.anchor], body)
+        number_line = lines[region.anchor] if region.numbered else ""
+        document = _notice(seq, title_lines, number_line, body)
     document.header_lines = header_lines
     document.source_text = "\n".join(text for _, text in numbered)
     document.start_line = numbered[0][0]
@@ -44,10 +46,14 @@ def _notice(seq: int, title_lines: list[str], number_line: str, body: list[Line]
     header = parse_header(title_lines, number_line)
     signature = find_signature(body, header.issuer)
     built = build_blocks(body, (signature.first, signature.last) if signature else None)
+    moves = restore_reading_order(built.blocks)
     outline = assign_outline(built.blocks, built.labels)
     references, reference_warnings = find_references(
         [_passage(block) for block in built.blocks], header.number
     )
+    approved = approved_name(header.title)
+    if approved:
+        references.append(Reference(kind="approves", number="", title=approved))
     issuer = header.issuer or (signature.issuer if signature else "")
     warnings = [*built.warnings, *reference_warnings]
     if signature is None:
@@ -66,11 +72,13 @@ def _notice(seq: int, title_lines: list[str], number_line: str, body: list[Line]
         issuer=issuer,
         signed_on=signature.signed_on if signature else None,
         doc_type=document_type(header.title),
+        issued=issued_documents(header.title),
         blocks=built.blocks,
         outline=outline,
         attachments=find_attachments(built.blocks),
         references=references,
         warnings=warnings,
+        moves=moves,
     )
 
 

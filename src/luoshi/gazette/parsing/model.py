@@ -11,7 +11,7 @@ from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "table", "signature"]
 DocumentKind = Literal["notice", "chronicle"]
-ReferenceKind = Literal["cites", "repeals"]
+ReferenceKind = Literal["cites", "repeals", "approves"]
 
 
 class GazetteError(ValueError):
@@ -20,11 +20,20 @@ class GazetteError(ValueError):
 
 @dataclass(frozen=True)
 class Reference:
-    """Another document named by its number (引用 or 废止)."""
+    """Another document named by its number (引用 or 废止), or by its title alone when a
+    consent notice approves it (关于同意《X》的通知 approves X; ``number`` is then "")."""
 
     kind: ReferenceKind
     number: str  # normalised: 晋市政办〔2018〕40号
     title: str = ""  # the 《…》 title quoted next to the number, when there is one
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document a notice issues (印发), with its own kind: 《X办法(试行)》 → 办法."""
+
+    title: str
+    doc_type: str
 
 
 @dataclass
@@ -50,6 +59,16 @@ class Block:
     header_rows: int = 0
     merged_rows: list[tuple[int, list[str]]] = field(default_factory=list)
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Move:
+    """Text put back in reading order: printed at the end of block ``from_block`` (two-column
+    print placed it there), it ends block ``to_block``."""
+
+    text: str
+    from_block: int
+    to_block: int
 
 
 @dataclass(frozen=True)
@@ -79,12 +98,14 @@ class ParsedDocument:
     issuer: str
     signed_on: dt.date | None
     doc_type: str
+    issued: list[IssuedDocument] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     outline: list[OutlineEntry] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     events: list[ChronicleEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)  # reading-order repairs of two-column print
     # Where the document came from: its header lines (issuer, title, number) as printed,
     # the exact text of its region of the issue and that region's 1-based line span.
     header_lines: list[str] = field(default_factory=list)

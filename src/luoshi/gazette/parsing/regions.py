@@ -1,4 +1,11 @@
-"""Where each document of an issue starts and ends (文件分界)."""
+"""Where each document of an issue starts and ends (文件分界).
+
+A notice is found by its number line (发文字号) under or above its title, or, when no
+number is printed (a single document downloaded from a government website), by its shape:
+a title (issuer + 关于…的通知/意见/批复/函…, or an organ's 令/公告/通告) followed by the
+addressee line ending in a colon (主送机关), or, for 令/公告/通告, by the body itself.
+Chronicles (大事记) are found by their title followed by dated entries.
+"""
 
 from __future__ import annotations
 
@@ -22,25 +29,46 @@ _CHRONICLE_TITLE = re.compile(r"^\S{0,30}大事记$")
 _EVENT_START = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _BACK_MATTER_MAX = 8
 _TITLE_END = re.compile(r"(?:通知|意见|决定|通告|公告|通报|批复|办法|规定|方案|预案|报告|函)$")
+_PROCLAMATION = re.compile(r"(?:令|公告|通告)$")  # kinds printed without addressees
+_SERIAL_LINE = re.compile(r"^(?:[(（〔\[]?\d{4}[)）〕\]]?年?)?第\d{1,5}号$")
+_ADDRESSEE_MAX = 120
+_SENTENCE_PUNCT = re.compile(r"[。,，;；:：!?！？]")
 
 
 @dataclass(frozen=True)
 class Region:
     """Lines ``start`` (first header line) to ``end`` (exclusive), 0-based indexes into
-    the issue's lines; ``anchor`` is the number line of a notice or the title of a chronicle;
-    the body starts at ``body`` (after the number, or after a title printed below it)."""
+    the issue's lines; ``anchor`` is the number line of a notice or the title of a chronicle
+    (for a notice found by its shape, the last header line); the body starts at ``body``
+    (after the number, or after a title printed below it); ``numbered``: the anchor is
+    a number line."""
 
     kind: Literal["notice", "chronicle"]
     start: int
     anchor: int
     end: int
     body: int = 0
+    numbered: bool = True
+
+
+_Start = tuple[int, int, int, Literal["notice", "chronicle"], bool]
 
 
 def find_regions(lines: list[str]) -> list[Region]:
     """Every document of the issue in order: notices found by their number line under a
-    title, chronicles (大事记) by a title followed by dated entries."""
-    starts: list[tuple[int, int, int, Literal["notice", "chronicle"]]] = []
+    title or by their shape, chronicles (大事记) by a title followed by dated entries."""
+    starts = _numbered_starts(lines)
+    taken = [(start, body) for start, _, body, _, _ in starts]
+    starts = sorted(starts + _shaped_starts(lines, taken))
+    regions: list[Region] = []
+    for position, (start, anchor, body, kind, numbered) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else _content_end(lines)
+        regions.append(Region(kind, start, anchor, max(end, body), body, numbered))
+    return regions
+
+
+def _numbered_starts(lines: list[str]) -> list[_Start]:
+    starts: list[_Start] = []
     floor = 0
     for index, line in enumerate(lines):
         if index < floor:
@@ -48,7 +76,7 @@ def find_regions(lines: list[str]) -> list[Region]:
         if is_number_line(line):
             start = _header_start(lines, index, floor)
             if start is not None:
-                starts.append((start, index, index + 1, "notice"))
+                starts.append((start, index, index + 1, "notice", True))
                 floor = index + 1
                 continue
             below = _title_below(lines, index)
@@ -57,16 +85,87 @@ def find_regions(lines: list[str]) -> list[Region]:
                 previous = _previous_nonblank(lines, index, floor)
                 if previous is not None and nonspace(lines[previous]).endswith("文件"):
                     start = previous
-                starts.append((start, index, below, "notice"))
+                starts.append((start, index, below, "notice", True))
                 floor = below
         elif _is_chronicle_title(lines, index):
-            starts.append((index, index, index + 1, "chronicle"))
+            starts.append((index, index, index + 1, "chronicle", True))
             floor = index + 1
-    regions: list[Region] = []
-    for position, (start, anchor, body, kind) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else _content_end(lines)
-        regions.append(Region(kind, start, anchor, max(end, body), body))
-    return regions
+    return starts
+
+
+def _shaped_starts(lines: list[str], taken: list[tuple[int, int]]) -> list[_Start]:
+    """Notices without a number line, recognised by title and addressee (or, for 令/公告,
+    by a title of their own); never inside the header of a numbered notice."""
+    starts: list[_Start] = []
+    floor = 0
+    for index, line in enumerate(lines):
+        if index < floor or not line.strip() or any(a <= index < b for a, b in taken):
+            continue
+        title_end = _shaped_title(lines, index)
+        if title_end is None:
+            continue
+        body = _after_title(lines, index, title_end)
+        if body is not None and not any(index < a < body for a, _ in taken):
+            starts.append((index, body - 1, body, "notice", False))
+            floor = body
+    return starts
+
+
+def _shaped_title(lines: list[str], index: int) -> int | None:
+    """The line after a title starting at ``index`` (issuer and title on up to four lines),
+    or None when no title starts there."""
+    compact, seen, cursor = "", 0, index
+    while cursor < len(lines) and seen < 4:
+        text = lines[cursor]
+        if not text.strip():
+            cursor += 1
+            continue
+        if _ends_header_walk(text) or _SERIAL_LINE.match(nonspace(text)):
+            return None
+        if seen == 0 and not (
+            is_organ_line(text) or nonspace(text).startswith("关于") or organ_prefix(text)
+        ):
+            return None
+        compact += nonspace(text)
+        seen += 1
+        cursor += 1
+        if _is_shaped_title(compact):
+            return cursor
+    return None
+
+
+def _is_shaped_title(compact: str) -> bool:
+    if _SENTENCE_PUNCT.search(compact):
+        return False
+    about = compact.find("关于")
+    if about >= 0:
+        issuer = compact[:about]
+        return (not issuer or organ_prefix(issuer) == issuer) and bool(_TITLE_END.search(compact))
+    prefix = organ_prefix(compact)
+    return bool(prefix) and _PROCLAMATION.fullmatch(compact[len(prefix) :]) is not None
+
+
+def _after_title(lines: list[str], start: int, title_end: int) -> int | None:
+    """Where the body starts after a shaped title (after a 第N号 line, if one follows), or
+    None when what follows is not the start of a document's body."""
+    title = "".join(nonspace(line) for line in lines[start:title_end])
+    following = [i for i in range(title_end, min(len(lines), title_end + 8)) if lines[i].strip()]
+    if not following:
+        return None
+    body = title_end
+    if _SERIAL_LINE.match(nonspace(lines[following[0]])):
+        body = following[0] + 1
+        following = following[1:]
+    if not following or is_number_line(lines[following[0]]):
+        return None
+    for position in following[:2]:
+        text = nonspace(lines[position])
+        colon = max(text.find(":"), text.find("："))
+        if 0 < colon <= _ADDRESSEE_MAX and "。" not in text[:colon]:
+            return body
+        if ends_sentence(text):
+            break
+    return body if _PROCLAMATION.search(title) else None
 
 
 def _title_below(lines: list[str], number_at: int) -> int | None:

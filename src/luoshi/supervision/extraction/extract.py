@@ -37,8 +37,9 @@ SKIPPED_TYPES = ("预案", "应急预案")
 
 
 def is_assigning(document: ParsedDocument) -> bool:
-    """Does the document assign supervised work (not a chronicle, not an emergency plan)?"""
-    if document.kind == "chronicle" or not document.number:
+    """Does the document assign supervised work (not a chronicle, not an emergency plan)?
+    A notice printed without its number (downloaded from a website) assigns work too."""
+    if document.kind == "chronicle":
         return False
     return document.doc_type not in SKIPPED_TYPES and "应急预案" not in document.title
 
@@ -53,6 +54,8 @@ def extract_document(document: ParsedDocument) -> list[ExtractedTask]:
     for extractor in CLAUSE_EXTRACTORS:
         tasks.extend(extractor(document, root, consumed))
     _unique_refs(tasks)
+    for task in tasks:
+        task.document_seq = document.seq
     return tasks
 
 

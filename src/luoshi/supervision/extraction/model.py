@@ -31,7 +31,7 @@ class ExtractedTask:
     misaligned_row, html_in_cell, continuation_row, missing_units …).
     """
 
-    document: str  # normalised number of the source document
+    document: str  # normalised number of the source document ("" when it prints none)
     ref: str
     no: str | None
     title: str
@@ -57,6 +57,7 @@ class ExtractedTask:
     # which extractor found it: decomposition_row, task_table_row, assigned_clause,
     # schedule_phase, project, unit_duty, dated_obligation
     kind: str = ""
+    document_seq: int = 0  # the source document's place in its issue (ParsedDocument.seq)
 
 
 FLAG_LABELS: dict[str, str] = {

@@ -44,12 +44,12 @@ def store_extracted_tasks(issue: Issue, parsed: Any) -> int:
     tasks). Tasks start as ``pending`` (待审核) for the supervision office; each keeps
     its extracted values in ``original``.
     """
-    documents = {d.number: d for d in Document.objects.filter(issue=issue) if d.number}
+    documents = {d.seq: d for d in Document.objects.filter(issue=issue)}
     resolver = UnitNames(city=getattr(parsed, "city", ""))
     now = clock.now()
     rows: list[tuple[Task, ExtractedTask]] = []
     for item in extract_tasks(parsed):
-        document = documents.get(item.document)
+        document = documents.get(item.document_seq)
         if document is not None:
             rows.append((_task_row(item, document, resolver, now, Task.State.PENDING), item))
     Task.objects.bulk_create([task for task, _ in rows])
