@@ -268,18 +268,34 @@ def test_annual_deadlines_recur(tasks):
     survey = next(t for t in grants if "摸底" in t.title)
     assert survey.recurring == "每年5月底前" and survey.due == dt.date(2020, 5, 31)
     assert survey.lead_units == ["各高中阶段学校"]
-    (profits,) = of(tasks, "晋市政办〔2020〕19号")
+    (profits,) = [t for t in of(tasks, "晋市政办〔2020〕19号") if t.due_event is None]
     assert profits.recurring == "每年5月31日前" and profits.due == dt.date(2020, 5, 31)
     assert profits.lead_units == ["市级独立核算企业"]
 
 
 def test_work_to_finish_this_year_in_the_geohazard_plan(tasks):
     """晋市政办〔2020〕25号: "各县(市、区)今年要完成…规划的修编工作" (signed 2020-04-24)."""
-    (task,) = of(tasks, "晋市政办〔2020〕25号")
+    (task,) = [t for t in of(tasks, "晋市政办〔2020〕25号") if t.due_event is None]
     assert task.kind == "dated_obligation" and task.ref == "四、(五)"
     assert task.due == dt.date(2020, 12, 31) and task.due_text == "今年"
     assert task.lead_units == ["各县(市、区)人民政府"]
     assert "沁水县今年要完成部级地质灾害治理项目的施工" in task.text
+
+
+def test_deadlines_counted_from_events_wait_for_an_anchor(tasks):
+    """19号 counts declarations from the day a contract is signed or a notice received;
+    25号 wants training done before the flood season (汛期前): kept as event-relative."""
+    declared = {t.ref: t for t in of(tasks, "晋市政办〔2020〕19号") if t.due_event is not None}
+    transfer = declared["三、(三)3."]
+    assert transfer.due is None
+    assert transfer.due_event.event == "签订产权转让合同"
+    assert transfer.due_event.offset == "30个工作日" and not transfer.due_event.before
+    upkeep = declared["三、(四)"]
+    assert upkeep.due_event.event == "收到市国投公司国有资本收益上交通知"
+    assert upkeep.due_event.offset == "15个工作日"
+    (training,) = [t for t in of(tasks, "晋市政办〔2020〕25号") if t.due_event is not None]
+    assert training.due_event.event == "汛期" and training.due_event.before
+    assert training.due_text == "汛期前"
 
 
 def test_quarterly_reporting_rule_keeps_all_dates(tasks):

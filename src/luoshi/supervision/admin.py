@@ -3,9 +3,14 @@ SMS contacts are edited here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from luoshi.supervision.models import (
@@ -16,6 +21,8 @@ from luoshi.supervision.models import (
     ReportingPeriod,
     Task,
 )
+from luoshi.supervision.services.anchoring import anchor_due_event
+from luoshi.supervision.services.common import ActionError
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -29,11 +36,54 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class EventDayForm(ActionForm):
+    event_day = forms.DateField(
+        label="事件日期", required=False, widget=forms.DateInput({"type": "date"})
+    )
+
+
+class EventDueFilter(admin.SimpleListFilter):
+    title = "事件起算时限"
+    parameter_name = "event_due"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("open", "待确定事件日期"), ("anchored", "已确定事件日期")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Task]) -> QuerySet[Task]:
+        with_event = queryset.exclude(due_event={})
+        if self.value() == "open":
+            return with_event.filter(due__isnull=True)
+        if self.value() == "anchored":
+            return with_event.filter(due__isnull=False)
+        return queryset
+
+
 @admin.register(Task)
 class TaskAdmin(ReadOnlyAdmin):
-    list_display = ("no", "title", "document", "state", "due", "next_due", "percent")
-    list_filter = ("state", "not_applicable")
+    list_display = ("no", "title", "document", "state", "due", "due_text", "next_due", "percent")
+    list_filter = ("state", "not_applicable", EventDueFilter)
     search_fields = ("title", "text", "ref")
+    action_form = EventDayForm
+    actions = ["anchor_event"]
+
+    @admin.action(description="确定事件日期(按事件起算时限重算完成时限)")
+    def anchor_event(self, request: HttpRequest, queryset: QuerySet[Task]) -> None:
+        try:
+            day = dt.date.fromisoformat(request.POST.get("event_day", ""))
+        except ValueError:
+            self.message_user(request, "请先在操作栏填写事件日期。", messages.WARNING)
+            return
+        done, refused = 0, []
+        for task in queryset:
+            try:
+                anchor_due_event(request.user, task, day, reason="管理后台确定事件日期")  # type: ignore[arg-type]
+                done += 1
+            except (ActionError, PermissionDenied) as error:
+                refused.append(f"{task}: {error}")
+        if done:
+            self.message_user(request, f"已为 {done} 项事项确定事件日期并重算完成时限。")
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
 
 
 @admin.register(ReportingPeriod)

@@ -43,9 +43,13 @@ def task_rows(document: str | None = None) -> list[dict[str, Any]]:
             units[assignment.role].append(assignment.unit.name)
         unresolved = task.unresolved_units or {}
         number = task.document.number if task.document else None
+        # a document printed without a number is named by its place in its issue
+        source = number or (
+            f"{task.document.issue_id}.{task.document.seq}" if task.document else None
+        )
         rows.append(
             {
-                "id": f"{number}#{task.ref}",
+                "id": f"{source}#{task.ref}",
                 "document": number,
                 "ref": task.ref,
                 "no": task.no or None,
@@ -59,6 +63,7 @@ def task_rows(document: str | None = None) -> list[dict[str, Any]]:
                 "persons": task.persons,
                 "due": task.due.isoformat() if task.due else None,
                 "due_text": task.due_text,
+                "due_event": task.due_event or None,
                 "ongoing": task.ongoing,
                 "not_applicable": task.not_applicable,
                 "targets": [

@@ -46,6 +46,9 @@ class Task(models.Model):
     due_text = models.CharField("时限原文", max_length=128, blank=True)
     ongoing = models.BooleanField("长期坚持", default=False)
     recurring = models.CharField("周期性要求", max_length=64, blank=True)
+    # A deadline counted from an event (汛期前, 收到通知之日起10日内): {"text", "event",
+    # "before", "offset"} and, once the office anchors the event to a day, "anchored_on".
+    due_event = models.JSONField("事件起算时限", default=dict, blank=True)
     not_applicable = models.BooleanField("不涉及", default=False)
     funds = models.CharField("资金", max_length=255, blank=True)
     targets = models.JSONField("量化指标", default=list, blank=True)

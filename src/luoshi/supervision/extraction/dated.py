@@ -1,4 +1,5 @@
-"""Dated obligations in prose (限期完成的要求): ``在2020年6月底前完成``, ``每年5月31日前…申报``.
+"""Dated obligations in prose (限期完成的要求): ``在2020年6月底前完成``, ``每年5月31日前…申报``,
+and those counted from an event or season (``汛期前完成``, ``收到通知之日起10日内``).
 
 What no table, bracket, schedule or duty list has already given: a numbered clause
 with a deadline is one task; in longer text each sentence with a deadline is one.
@@ -14,6 +15,7 @@ import re
 from luoshi.gazette.parsing.model import ParsedDocument
 from luoshi.supervision.extraction.clauses import Clause
 from luoshi.supervision.extraction.due import apply_dues, find_dues
+from luoshi.supervision.extraction.events import find_event_dues
 from luoshi.supervision.extraction.model import ExtractedTask
 from luoshi.supervision.extraction.names import split_units
 from luoshi.supervision.extraction.targets import parse_targets
@@ -45,15 +47,13 @@ def extract_dated(
         if id(clause) in consumed:
             continue
         text = clause.text if clause.label else "\n".join(clause.paragraphs)
-        if not find_dues(text, document.signed_on):
+        if not _has_deadline(text, document):
             continue
         if clause.label and len(text) <= MAX_CLAUSE:
             title = first_sentence(clause.heading) or first_sentence(text)
             tasks.append(_task(document, clause.ref, clause, title, text))
         else:
-            dated = [
-                s.strip() for s in _SENTENCES.findall(text) if find_dues(s, document.signed_on)
-            ]
+            dated = [s.strip() for s in _SENTENCES.findall(text) if _has_deadline(s, document)]
             base = clause.ref.strip() or "正文"
             for index, sentence in enumerate(dated, start=1):
                 ref = f"{base}-{index}" if len(dated) > 1 or base == "正文" else base
@@ -75,6 +75,22 @@ def _task(
         task.flags.append("missing_units")
     task.targets = parse_targets(text)
     return task
+
+
+def _has_deadline(text: str, document: ParsedDocument) -> bool:
+    return bool(find_dues(text, document.signed_on) or find_event_dues(text))
+
+
+def apply_event_due(task: ExtractedTask) -> None:
+    """A task without a dated deadline keeps the last event-relative one of its text."""
+    if task.due is not None or task.ongoing or task.recurring:
+        return
+    found = find_event_dues(task.text)
+    if found:
+        task.due_event = found[-1]
+        task.due_text = task.due_text or found[-1].text
+        if len({due.text for due in found}) > 1 and "multiple_deadlines" not in task.flags:
+            task.flags.append("multiple_deadlines")
 
 
 def subject_units(text: str) -> list[str]:

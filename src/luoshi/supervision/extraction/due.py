@@ -47,6 +47,13 @@ _WITHIN_YEAR = re.compile(
     "(?:[0-9０-９]{4}年度?|今年|本年度?|(?<![0-9０-９一二三四五六七八九十两几多个近数半])年)内"
     r"|今年(?=(?:要|将|力争|须|必须|需)?(?:全面|基本)?(?:完成|建成|实现|开工|竣工))"
 )
+# A date stated as a goal: ``实现12月底通车的目标``, ``确保6月底建成``, ``力争年底竣工``.
+_GOAL = re.compile(
+    rf"(?:实现|确保|力争|争取|达到)(?P<expr>(?:{_NUM}年)?{_CN_NUM}月(?:{_CN_NUM}[日号]|底|末)?"
+    rf"|(?:{_NUM}|今|本)?年(?:底|末))"
+    r"(?=[\u4e00-\u9fff]{1,10}的?目标|(?:全面|基本|全部)?"
+    r"(?:通车|完工|竣工|建成|投用|投运|投产|完成|开业|运营|开工|上线|到位|交付|达标))"
+)
 # Dates listed before one 前: ``3月22日、6月22日、9月22日和12月22日前``.
 _DATE = rf"(?:每年)?(?:{_NUM}年)?{_CN_NUM}月(?:{_CN_NUM}[日号]|底|末)"
 _LISTED = re.compile(rf"(?P<list>(?:{_DATE}[、,和及与])+)(?={_DATE}(?:之前|以前|前))")
@@ -95,6 +102,10 @@ def find_dues(text: str, signed_on: dt.date | None) -> list[Due]:
         due = parse_due(match.group(0), signed_on)
         if due is not None and due.due is not None:
             found.append((match.start(), due))
+    for match in _GOAL.finditer(flat):
+        due = parse_due(match["expr"] + "前", signed_on)
+        if due is not None and due.due is not None:
+            found.append((match.start("expr"), Due(due.due, match.group(0))))
     for match in _WITHIN_YEAR.finditer(flat):
         expr = match.group(0)
         due = parse_due(expr if expr.endswith("内") else expr + "内", signed_on)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from luoshi.gazette.parsing.model import ParsedDocument, ParsedIssue
 from luoshi.supervision.extraction.assigned import extract_assigned
 from luoshi.supervision.extraction.clauses import Clause, build_clauses
-from luoshi.supervision.extraction.dated import extract_dated
+from luoshi.supervision.extraction.dated import apply_event_due, extract_dated
 from luoshi.supervision.extraction.decomposition import extract_decomposition
 from luoshi.supervision.extraction.duties import extract_duties, extract_projects
 from luoshi.supervision.extraction.model import ExtractedTask
@@ -56,6 +56,7 @@ def extract_document(document: ParsedDocument) -> list[ExtractedTask]:
     _unique_refs(tasks)
     for task in tasks:
         task.document_seq = document.seq
+        apply_event_due(task)
     return tasks
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from luoshi.supervision.extraction.events import EventDue
+
 
 @dataclass(frozen=True)
 class Target:
@@ -50,6 +52,8 @@ class ExtractedTask:
     due_text: str = ""
     ongoing: bool = False
     recurring: str = ""  # e.g. "每年5月31日前"; due is then the first occurrence
+    # a deadline counted from an event (汛期前, 收到通知之日起10日内) when no date is given
+    due_event: EventDue | None = None
     not_applicable: bool = False
     funds: str = ""  # money the text assigns to the task (e.g. 市财政安排资金600万元)
     targets: list[Target] = field(default_factory=list)

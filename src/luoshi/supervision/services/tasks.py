@@ -113,6 +113,7 @@ def _task_row(
         due_text=item.due_text[:128],
         ongoing=item.ongoing,
         recurring=item.recurring[:64],
+        due_event=dataclasses.asdict(item.due_event) if item.due_event else {},
         not_applicable=item.not_applicable,
         funds=item.funds[:255],
         targets=[dataclasses.asdict(t) for t in item.targets],
