@@ -5,6 +5,7 @@ import sys
 
 PURE_MODULES = [
     "luoshi.grants.rules",
+    "luoshi.revenue.rules",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 COMMAND_MODULES = [
+    "luoshi.revenue.commands",
     "luoshi.grants.commands",
     "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
