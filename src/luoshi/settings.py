@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Listed so that /api/docs renders Ninja's own template, which loads swagger-ui from
+    # Ninja's bundled static files instead of a CDN: the docs work without internet access.
+    "ninja",
     "luoshi.core",
     "luoshi.directory",
     "luoshi.gazette",

@@ -1,6 +1,9 @@
 """JSON API of the library and its OpenAPI schema."""
 
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 
 from luoshi.gazette.models import Document
 
@@ -48,3 +51,16 @@ def test_should_answer_unknown_api_paths_with_json_404(api):
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
     assert api.get(f"/api/documents/{10**9}").status_code == 404
+
+
+def test_should_serve_the_api_docs_from_local_assets_only(db, client):
+    """The docs page must work offline: every script, stylesheet and icon comes from this server."""
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
+    assert "//" not in "".join(assets)
+    for asset in assets:
+        assert finders.find(asset.removeprefix("/static/")), asset
