@@ -269,3 +269,56 @@ def test_should_find_words_of_the_real_gazette(issue, gazette_text):
         page = search(query)
         assert page.total >= 1, query
         assert "<mark>" in page.hits[0].snippets[0].html, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["晋市政办〔2020〕7号", "晋市政办[2020]7号", "晋市政办【2020】7号", " 晋市政办 [2020] 7号 "],
+)
+def test_should_rank_the_document_with_the_queried_number_first(make_doc, query):
+    citing = [
+        make_doc(
+            f"关于贯彻晋市政办〔2020〕7号的通知{n}",
+            "根据晋市政办〔2020〕7号文件要求。",
+            "晋市政办〔2020〕7号明确,晋市政办〔2020〕7号。",
+            number=f"晋市政办〔2020〕{20 + n}号",
+        )
+        for n in range(3)
+    ]
+    numbered = make_doc(
+        "关于加强消防安全工作的通知", "加强消防安全。", number="晋市政办〔2020〕7号"
+    )
+    page = search(query)
+    assert ids(page) == [numbered.pk, *(doc.pk for doc in citing)]
+    assert page.total == 4
+
+
+def test_should_rank_the_numbered_document_only_within_the_chosen_type(make_doc):
+    make_doc("关于消防的通知", "加强消防安全。", number="晋市政办〔2020〕7号", doc_type="通知")
+    assert search("晋市政办〔2020〕7号", doc_type="预案").total == 0
+
+
+def test_should_not_take_a_longer_or_partial_number_for_the_document_number(make_doc):
+    seven = make_doc("关于消防的通知", "加强消防安全。", number="晋市政办〔2020〕7号")
+    seventy = make_doc("关于供水的通知", "供水。", number="晋市政办〔2020〕70号")
+    assert ids(search("晋市政办〔2020〕70号"))[:1] == [seventy.pk]
+    assert seven.pk not in ids(search("晋市政办〔2020〕70号"))
+
+
+def test_should_rank_documents_holding_the_whole_word_above_scattered_bigrams(make_doc):
+    scattered = make_doc(
+        "关于直通通车道路的通知",
+        "直通各乡镇的公路全部通车。",
+        "直通高速,年底通车。",
+        "直通机场,按期通车。",
+    )
+    whole = make_doc("关于服务项目的通知", "建立项目直通车制度。")
+    assert ids(search("直通车")) == [whole.pk, scattered.pk]
+    assert ids(search("直通车 通知")) == [whole.pk, scattered.pk]
+
+
+def test_should_find_the_24_hour_express_notice_first_in_the_real_gazette(library):
+    hits = search("直通车").hits
+    assert hits and "直通车" in hits[0].title
+    first = search("晋市政办[2020]7号").hits[0]
+    assert first.number == "晋市政办〔2020〕7号"

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from luoshi.gazette.tokens import (
     MAX_QUERY_TERMS,
     MAX_WORD_CHARS,
+    MIN_PHRASE_CHARS,
     index_tokens,
     is_cjk,
+    query_phrases,
     query_terms,
     token_spans,
     tokenize,
@@ -131,3 +133,37 @@ def test_query_terms_should_be_distinct_tokens_of_the_query(text):
     terms = query_terms(text)
     assert len(terms) == len(set(terms)) <= MAX_QUERY_TERMS
     assert set(terms) <= set(tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("query", "phrases"),
+    [
+        ("直通车", ["直通车"]),
+        ("停车", []),
+        ("24小时直通车 制度", ["小时直通车"]),
+        ("蓝天保卫战,蓝天保卫战", ["蓝天保卫战"]),
+        ("晋市政办〔2020〕7号", ["晋市政办"]),
+    ],
+)
+def test_should_take_long_cjk_runs_of_a_query_as_phrases(query, phrases):
+    assert query_phrases(query) == phrases
+
+
+@given(ANY_TEXT)
+def test_phrases_are_whole_cjk_runs_of_the_query(query):
+    phrases = query_phrases(query)
+    assert len(phrases) == len(set(phrases))
+    normalised = "".join(unicodedata.normalize("NFKC", char) for char in query)
+    for phrase in phrases:
+        assert len(phrase) >= MIN_PHRASE_CHARS
+        assert all(is_cjk(char) for char in phrase)
+        assert phrase in normalised
+        # whole: the run cannot be extended by a CJK character on either side
+        for start in range(len(normalised)):
+            if normalised.startswith(phrase, start):
+                before = normalised[start - 1] if start else ""
+                after = normalised[start + len(phrase) : start + len(phrase) + 1]
+                if not (before and is_cjk(before)) and not (after and is_cjk(after)):
+                    break
+        else:
+            raise AssertionError(phrase)

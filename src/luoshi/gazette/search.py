@@ -12,7 +12,10 @@ formula, so both backends return the same documents in the same order.
 A query's tokens must all occur in a document (not necessarily in one passage).
 Score = Σ over the query's tokens of idf × (BM25-saturated count of passages
 holding the token + TITLE_WEIGHT if the title holds it); ties go to the lower
-document id.
+document id. Two rules come before the score: a query that is a document number
+(文号, typed with 〔〕, [] or 【】) puts that document first, and documents in which
+one passage holds each CJK run of three or more characters of the query whole
+(``直通车``) rank above documents that only hold its bigrams scattered.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from typing import Any
 from django.db import connection
 
 from luoshi.gazette.models import Document, Passage, SearchTerm
-from luoshi.gazette.tokens import query_terms, token_spans, tokenize
+from luoshi.gazette.parsing.numbers import NUMBER_IN_TEXT, normalise_number
+from luoshi.gazette.tokens import query_phrases, query_terms, token_spans, tokenize
 
 SNIPPETS_PER_HIT = 2
 SNIPPET_CHARS = 120
@@ -306,6 +310,31 @@ def _snippets(
 # --- query --------------------------------------------------------------------
 
 
+def _numbered_document(query: str, doc_type: str | None) -> int | None:
+    """The document whose number the whole query is (晋市政办[2020]7号 → 〔2020〕), if any."""
+    number = normalise_number(query)
+    if not NUMBER_IN_TEXT.fullmatch(number):
+        return None
+    documents = Document.objects.filter(number=number)
+    if doc_type:
+        documents = documents.filter(doc_type=doc_type)
+    return documents.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _holding_phrases(phrases: Sequence[str], documents: set[int]) -> set[int]:
+    """The documents with, for each phrase, a passage holding it whole."""
+    holding = documents
+    for phrase in phrases:
+        if not holding:
+            break
+        holding = set(
+            Passage.objects.filter(document_id__in=holding, text__contains=phrase)
+            .values_list("document_id", flat=True)
+            .distinct()
+        )
+    return holding
+
+
 def search(
     query: str, *, limit: int = 20, offset: int = 0, doc_type: str | None = None
 ) -> SearchPage:
@@ -316,19 +345,26 @@ def search(
     terms = query_terms(query or "")
     if not terms or limit <= 0:
         return EMPTY_PAGE
+    numbered = _numbered_document(query, doc_type)
     with connection.cursor() as cursor:
         frequency = _term_frequency(cursor, terms)
-        if len(frequency) < len(terms):
-            return EMPTY_PAGE
-        allowed = None
-        if doc_type:
-            allowed = set(Document.objects.filter(doc_type=doc_type).values_list("pk", flat=True))
-        matching, stats = _matching_documents(cursor, terms, frequency, allowed)
-        if not matching:
+        matching: set[int] = set()
+        stats: dict[str, TermStats] = {}
+        if len(frequency) == len(terms):
+            allowed = None
+            if doc_type:
+                allowed = set(
+                    Document.objects.filter(doc_type=doc_type).values_list("pk", flat=True)
+                )
+            matching, stats = _matching_documents(cursor, terms, frequency, allowed)
+        if not matching and numbered is None:
             return EMPTY_PAGE
         document_count = Document.objects.count()
-        idf = {term: _idf(document_count, frequency[term]) for term in terms}
-        ranked = sorted(matching, key=lambda doc: (-score(stats, idf, doc), doc))
+        idf = {term: _idf(document_count, frequency.get(term, 0)) for term in terms}
+        whole = _holding_phrases(query_phrases(query), matching)
+        ranked = sorted(matching, key=lambda doc: (doc not in whole, -score(stats, idf, doc), doc))
+        if numbered is not None:
+            ranked = [numbered, *(doc for doc in ranked if doc != numbered)]
         start = max(offset, 0)
         page = ranked[start : start + limit]
         snippets = _snippets(cursor, page, idf)
@@ -344,7 +380,7 @@ def search(
             number=meta[doc][1],
             title=meta[doc][2],
             doc_type=meta[doc][3],
-            score=round(score(stats, idf, doc), 6),
+            score=round(score(stats, idf, doc), 6) if doc in matching else 0.0,
             snippets=snippets[doc],
         )
         for doc in page

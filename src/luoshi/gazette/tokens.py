@@ -156,3 +156,22 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
             if len(terms) == limit:
                 break
     return terms
+
+
+MIN_PHRASE_CHARS = 3
+"""A CJK run of a query this long is also looked for whole (直通车, not just 直通 + 通车)."""
+
+
+def query_phrases(query: str) -> list[str]:
+    """The distinct CJK runs of at least ``MIN_PHRASE_CHARS`` characters in a query, in order.
+
+    Bigrams alone cannot tell ``直通车`` from a text holding ``直通`` and ``通车`` apart;
+    the search ranks documents holding these runs whole above the others.
+    """
+    phrases: list[str] = []
+    units = _units(query[:MAX_QUERY_CHARS])
+    for kind, group in groupby(units, key=itemgetter(1)):
+        run = "".join(unit[0] for unit in group)
+        if kind == _CJK and len(run) >= MIN_PHRASE_CHARS and run not in phrases:
+            phrases.append(run)
+    return phrases
