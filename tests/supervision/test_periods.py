@@ -17,6 +17,37 @@ def test_reads_the_key_tasks_quarterly_rule_from_the_real_issue(gazette_text):
     assert rule is not None and rule.cadence is Cadence.QUARTERLY
     assert rule.days == ((3, 22), (6, 22), (9, 22), (12, 22))
     assert "按季度" in rule.source
+    assert rule.names == ("一季度", "半年", "三季度", "全年")
+    periods = plan_periods(rule, start=D(2020, 3, 1), due=None, ongoing=True)
+    assert [p.label for p in periods] == ["2020年一季度", "2020年半年", "2020年三季度", "2020年全年"]
+
+
+def test_quarters_are_numbered_when_the_document_names_no_reports():
+    rule = detect_rule("按季度于3月25日、6月25日、9月25日和12月25日前报送工作进展。")
+    assert rule is not None and rule.names == ()
+    labels = [p.label for p in plan_periods(rule, start=D(2020, 1, 1), due=D(2020, 12, 25))]
+    assert labels == ["2020年第一季度", "2020年第二季度", "2020年第三季度", "2020年第四季度"]
+
+
+def test_report_names_that_do_not_pair_with_the_dates_are_not_used():
+    rule = detect_rule("按季度于3月22日、6月22日、9月22日和12月22日前报送半年、全年工作完成情况。")
+    assert rule is not None and rule.names == ()
+
+
+PERIOD_WORDS = ["一季度", "二季度", "半年", "上半年", "三季度", "前三季度", "四季度", "全年", "年度"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(PERIOD_WORDS), min_size=4, max_size=4),
+    st.integers(min_value=2019, max_value=2030),
+)
+def test_each_period_is_labelled_with_the_documents_word_for_it(words, year):
+    sentence = f"按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前报送{'、'.join(words)}工作完成情况。"
+    rule = detect_rule(sentence)
+    assert rule is not None and rule.names == tuple(words)
+    periods = plan_periods(rule, start=D(year, 1, 1), due=D(year, 12, 22))
+    assert [p.label for p in periods] == [f"{year}年{word}" for word in words]
 
 
 def test_meetings_every_month_are_not_a_reporting_rule():

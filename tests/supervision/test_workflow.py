@@ -23,7 +23,7 @@ def test_confirmed_task_gets_quarterly_periods_from_its_document(task):
         dt.date(2020, 3, 22), dt.date(2020, 6, 22), dt.date(2020, 9, 22),
         dt.date(2020, 12, 22), dt.date(2020, 12, 31),
     ]  # fmt: skip
-    assert periods[0].label == "2020年第一季度"
+    assert periods[0].label == "2020年一季度"
     assert task.state == Task.State.ACTIVE
     assert "3月22日" in task.reporting_rule
     assert task.next_due == dt.date(2020, 3, 22)

@@ -40,14 +40,17 @@ class ReportingRule:
     """How often progress is reported (报送要求).
 
     ``days`` are the (month, day) report dates of a quarterly rule, one per
-    quarter; ``day`` the day of the month of a monthly rule (0: month end).
-    ``source`` quotes the sentence the rule was read from.
+    quarter; ``names`` what the document calls each of these reports when it
+    says (``一季度、半年、三季度、全年``), else empty; ``day`` the day of the month
+    of a monthly rule (0: month end). ``source`` quotes the sentence the rule was
+    read from.
     """
 
     cadence: Cadence
     days: tuple[tuple[int, int], ...] = ()
     day: int = 0
     source: str = ""
+    names: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.cadence is Cadence.QUARTERLY and self.days:
@@ -79,6 +82,8 @@ _MONTH_DAY = re.compile(r"(1[0-2]|[1-9])月([1-3]?[0-9])日")
 _QUARTERLY = re.compile(r"按季度|每季度|每个季度|季度末")
 _MONTHLY = re.compile(r"每月(?:([1-3]?[0-9])日|底|末)?(?:前|以前)?")
 _REPORT_VERB = re.compile(r"报送|上报|报告")
+#: What a document calls a quarter's report, in the order they come in a year.
+_PERIOD_WORD = re.compile(r"前三季度|[一二三四]季度|第[一二三四]季度|上半年|下半年|半年|全年|年度")
 
 
 def detect_rule(text: str) -> ReportingRule | None:
@@ -107,8 +112,23 @@ def _quarterly(sentence: str) -> ReportingRule | None:
             by_quarter.setdefault((month - 1) // 3, (month, day))
     if len(by_quarter) >= 2:
         days = tuple(by_quarter[q] for q in sorted(by_quarter))
-        return ReportingRule(Cadence.QUARTERLY, days=days, source=sentence.strip())
+        names = _period_names(sentence, len(days))
+        return ReportingRule(Cadence.QUARTERLY, days=days, source=sentence.strip(), names=names)
     return ReportingRule(Cadence.QUARTERLY, days=QUARTER_ENDS.days, source=sentence.strip())
+
+
+def _period_names(sentence: str, count: int) -> tuple[str, ...]:
+    """The document's own name of each report (一季度、半年、三季度、全年), when it gives one each.
+
+    Only words after the last report date count (``分别于3月22日……前报送一季度、半年……``),
+    and only when there are exactly as many as dates: otherwise the pairing is a guess.
+    """
+    last_date = None
+    for last_date in _MONTH_DAY.finditer(sentence):
+        pass
+    after = sentence[last_date.end() :] if last_date else sentence
+    names = tuple(_PERIOD_WORD.findall(after))
+    return names if len(names) == count else ()
 
 
 def _monthly(sentence: str) -> ReportingRule | None:
@@ -157,12 +177,13 @@ def plan_periods(
 
 def _quarterly_dues(rule: ReportingRule, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     out: list[tuple[dt.date, str]] = []
+    names = rule.names if len(rule.names) == len(rule.days) else ()
     for year in range(start.year, end.year + 1):
-        for month, day in rule.days:
+        for index, (month, day) in enumerate(rule.days):
             when = _safe_date(year, month, day)
             if start <= when <= end:
-                quarter = (month - 1) // 3
-                out.append((when, f"{year}年第{QUARTER_NAMES[quarter]}季度"))
+                name = names[index] if names else f"第{QUARTER_NAMES[(month - 1) // 3]}季度"
+                out.append((when, f"{year}年{name}"))
     return out
 
 
