@@ -223,12 +223,15 @@ def test_reminders_before_and_escalation_after_a_deadline(
         again = send_reminders()
     assert summary.reminders == 2 and again.reminders == 0  # both staff of unit A, once
     assert Notification.objects.filter(kind="reminder", recipient=people["b"]).count() == 0
+    reminder = Notification.objects.filter(kind="reminder").first()
+    assert reminder.title.startswith("2020年3月22日前需报送")  # the year, no leading zeros
     assert [m.to for m in mailoutbox] == [["a@example.cn"]]
     assert LoggingSmsGateway.sent and LoggingSmsGateway.sent[0][0] == "13800000000"
     with clock.frozen("2020-03-24T09:00"):
         late = send_reminders()
     assert late.escalations == 3  # unit A's two staff and the office
     assert Notification.objects.filter(kind="escalation", recipient=people["leader"]).count() == 0
+    assert "已于2020年3月22日到期" in Notification.objects.filter(kind="escalation").first().title
     with clock.frozen("2020-03-30T09:00"):  # 5 working days late: leaders are told
         send_reminders()
     assert Notification.objects.filter(kind="escalation", recipient=people["leader"]).count() == 1

@@ -321,17 +321,52 @@ def _numbered_document(query: str, doc_type: str | None) -> int | None:
     return documents.order_by("pk").values_list("pk", flat=True).first()
 
 
-def _holding_phrases(phrases: Sequence[str], documents: set[int]) -> set[int]:
-    """The documents with, for each phrase, a passage holding it whole."""
+def _passages_with_every_token(
+    cursor: Any, tokens: Sequence[str], documents: set[int]
+) -> list[tuple[int, int]]:
+    """(document, passage seq) pairs where one passage holds every token (from the index)."""
+    cursor.execute(
+        f"SELECT document_id, seqs FROM {SearchTerm._meta.db_table} "
+        f"WHERE term IN ({_placeholders(tokens)}) AND document_id IN ({_placeholders(documents)})",
+        [*tokens, *sorted(documents)],
+    )
+    shared: dict[int, set[int]] = {}
+    for doc, seqs in cursor.fetchall():
+        passages = {int(seq) for seq in seqs.split()}
+        shared[doc] = shared[doc] & passages if doc in shared else passages
+    return sorted((doc, seq) for doc, seqs in shared.items() for seq in seqs)
+
+
+PHRASE_CHECK_CHUNK = 400
+
+
+def _holding_phrases(cursor: Any, phrases: Sequence[str], documents: set[int]) -> set[int]:
+    """The documents with, for each phrase, one passage holding it whole.
+
+    The index narrows the passages to read to those holding all the phrase's tokens;
+    only their text is compared, a few hundred (document, seq) pairs per statement.
+    """
     holding = documents
+    table = Passage._meta.db_table
     for phrase in phrases:
         if not holding:
             break
-        holding = set(
-            Passage.objects.filter(document_id__in=holding, text__contains=phrase)
-            .values_list("document_id", flat=True)
-            .distinct()
-        )
+        pairs = _passages_with_every_token(cursor, list(dict.fromkeys(tokenize(phrase))), holding)
+        found: set[int] = set()
+        for start in range(0, len(pairs), PHRASE_CHECK_CHUNK):
+            chunk = [
+                pair for pair in pairs[start : start + PHRASE_CHECK_CHUNK] if pair[0] not in found
+            ]
+            if not chunk:
+                continue
+            rows = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"SELECT DISTINCT document_id FROM {table} WHERE (document_id, seq) IN "
+                f"(VALUES {rows}) AND text LIKE %s",
+                [*(value for pair in chunk for value in pair), f"%{phrase}%"],
+            )
+            found.update(doc for (doc,) in cursor.fetchall())
+        holding = found
     return holding
 
 
@@ -361,7 +396,7 @@ def search(
             return EMPTY_PAGE
         document_count = Document.objects.count()
         idf = {term: _idf(document_count, frequency.get(term, 0)) for term in terms}
-        whole = _holding_phrases(query_phrases(query), matching)
+        whole = _holding_phrases(cursor, query_phrases(query), matching)
         ranked = sorted(matching, key=lambda doc: (doc not in whole, -score(stats, idf, doc), doc))
         if numbered is not None:
             ranked = [numbered, *(doc for doc in ranked if doc != numbered)]

@@ -25,6 +25,7 @@ from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.supervision.models import Contact, Notification, Task, TaskUnit
+from luoshi.supervision.periods import chinese_date
 
 log = logging.getLogger(__name__)
 
@@ -162,14 +163,14 @@ def send_reminders(
         assert task.next_due is not None
         sent = notify(
             unit_users(_lead_unit_ids(task)), kind=Notification.Kind.REMINDER, task=task,
-            title=f"{task.next_due:%m月%d日}前需报送《{task.title[:40]}》进展",
+            title=f"{chinese_date(task.next_due)}前需报送《{task.title[:40]}》进展",
             url=task_url(task.pk), key=f"remind:{task.pk}:{task.next_due}", sms=True,
         )  # fmt: skip
         reminders += len(sent)
     for task in live.filter(next_due__lt=today).iterator():
         assert task.next_due is not None
         late = calendar.working_days_between(task.next_due, today)
-        title = f"逾期督办: 《{task.title[:40]}》已于{task.next_due:%m月%d日}到期"
+        title = f"逾期督办: 《{task.title[:40]}》已于{chinese_date(task.next_due)}到期"
         sent = notify(
             unit_users(_lead_unit_ids(task)) + office, kind=Notification.Kind.ESCALATION,
             task=task, title=title, url=task_url(task.pk),

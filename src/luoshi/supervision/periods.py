@@ -166,12 +166,12 @@ def plan_periods(
     if rule is None:
         rule = QUARTER_ENDS if due is None or ongoing else ReportingRule(Cadence.DEADLINE)
     if rule.cadence is Cadence.DEADLINE:
-        return [PeriodSpec(1, f"截至{_cn_date(end)}", start, end, Cadence.DEADLINE)]
+        return [PeriodSpec(1, f"截至{chinese_date(end)}", start, end, Cadence.DEADLINE)]
     dues = _quarterly_dues(rule, start, end) if rule.cadence is Cadence.QUARTERLY else []
     if rule.cadence is Cadence.MONTHLY:
         dues = _monthly_dues(rule, start, end)
     if not dues or (due is not None and dues[-1][0] < end):
-        dues.append((end, f"截至{_cn_date(end)}"))
+        dues.append((end, f"截至{chinese_date(end)}"))
     return _chain(dues, start, rule.cadence)
 
 
@@ -212,5 +212,6 @@ def _safe_date(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, _gregorian.monthrange(year, month)[1]))
 
 
-def _cn_date(day: dt.date) -> str:
+def chinese_date(day: dt.date) -> str:
+    """2020年3月22日: the year always, no leading zeros (the form of official text)."""
     return f"{day.year}年{day.month}月{day.day}日"
