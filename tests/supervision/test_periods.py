@@ -19,7 +19,12 @@ def test_reads_the_key_tasks_quarterly_rule_from_the_real_issue(gazette_text):
     assert "按季度" in rule.source
     assert rule.names == ("一季度", "半年", "三季度", "全年")
     periods = plan_periods(rule, start=D(2020, 3, 1), due=None, ongoing=True)
-    assert [p.label for p in periods] == ["2020年一季度", "2020年半年", "2020年三季度", "2020年全年"]
+    assert [p.label for p in periods] == [
+        "2020年一季度",
+        "2020年半年",
+        "2020年三季度",
+        "2020年全年",
+    ]
 
 
 def test_quarters_are_numbered_when_the_document_names_no_reports():
@@ -34,7 +39,17 @@ def test_report_names_that_do_not_pair_with_the_dates_are_not_used():
     assert rule is not None and rule.names == ()
 
 
-PERIOD_WORDS = ["一季度", "二季度", "半年", "上半年", "三季度", "前三季度", "四季度", "全年", "年度"]
+PERIOD_WORDS = [
+    "一季度",
+    "二季度",
+    "半年",
+    "上半年",
+    "三季度",
+    "前三季度",
+    "四季度",
+    "全年",
+    "年度",
+]
 
 
 @settings(max_examples=100, deadline=None)

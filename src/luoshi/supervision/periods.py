@@ -123,10 +123,8 @@ def _period_names(sentence: str, count: int) -> tuple[str, ...]:
     Only words after the last report date count (``分别于3月22日……前报送一季度、半年……``),
     and only when there are exactly as many as dates: otherwise the pairing is a guess.
     """
-    last_date = None
-    for last_date in _MONTH_DAY.finditer(sentence):
-        pass
-    after = sentence[last_date.end() :] if last_date else sentence
+    dates = list(_MONTH_DAY.finditer(sentence))
+    after = sentence[dates[-1].end() :] if dates else sentence
     names = tuple(_PERIOD_WORD.findall(after))
     return names if len(names) == count else ()
 
