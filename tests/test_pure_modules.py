@@ -10,6 +10,7 @@ PURE_MODULES = [
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",
     "luoshi.core.deadlines",
+    "luoshi.core.timeleft",
     "luoshi.directory.names",
     "luoshi.directory.extraction",
     "luoshi.supervision.extraction",

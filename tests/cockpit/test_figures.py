@@ -115,7 +115,7 @@ def test_express_closed_this_month_and_average_handling_time(cast, cards):
     took = cards.september.closed_at - cards.september.filed_at
     assert took == dt.timedelta(days=3)
     assert figures.average_handling_seconds == pytest.approx(took.total_seconds())
-    assert figures.average_handling_text == "3天0小时"
+    assert figures.average_handling_text == "3天"
 
 
 def test_express_average_is_unknown_without_closed_cards(cast):

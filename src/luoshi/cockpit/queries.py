@@ -21,12 +21,12 @@ from django.urls import reverse
 from luoshi.cockpit.fold import fold_leaders, month_start
 from luoshi.core import clock
 from luoshi.core.models import User
+from luoshi.core.timeleft import span_text
 from luoshi.emergency import access as emergency_access
 from luoshi.emergency.levels import COLOUR_NAMES, LEVELS, WARNING_COLOURS, chinese_level
 from luoshi.emergency.models import EarlyWarning, Incident
 from luoshi.express import access as express_access
 from luoshi.express import workflow as wf
-from luoshi.express.clocks import span_text
 from luoshi.express.queries import CardList
 from luoshi.supervision import access as ledger_access
 from luoshi.supervision.models import TaskUnit

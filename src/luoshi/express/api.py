@@ -236,8 +236,8 @@ def card_out(card: Card, now: dt.datetime) -> dict[str, object]:
         "plan_due": card.plan_due,
         "step_started_at": card.step_started_at,
         "step_due_at": card.step_due_at,
-        "overdue": bool(left["overdue"]) and card.is_open,
-        "seconds_left": left["seconds"] if card.is_open else None,
+        "overdue": left.overdue and card.is_open,
+        "seconds_left": left.seconds if card.is_open else None,
         "closed_at": card.closed_at,
     }
 

@@ -11,9 +11,9 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Ma
 
 from luoshi.core import clock
 from luoshi.core.models import User
+from luoshi.core.timeleft import span_text
 from luoshi.express import access
 from luoshi.express import workflow as wf
-from luoshi.express.clocks import span_text
 from luoshi.express.models import Escalation, Step
 
 
