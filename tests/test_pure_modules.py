@@ -6,6 +6,8 @@ import sys
 PURE_MODULES = [
     "luoshi.grants.rules",
     "luoshi.revenue.rules",
+    "luoshi.parking.repricing",
+    "luoshi.parking.tariff",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",

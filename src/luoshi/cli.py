@@ -13,9 +13,10 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 COMMAND_MODULES = [
+    "luoshi.parking.commands",
     "luoshi.revenue.commands",
     "luoshi.grants.commands",
     "luoshi.pipeline.commands",
@@ -50,6 +51,32 @@ def ensure_schema() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def verbs_of(subparsers: Subparsers, name: str, help: str) -> Subparsers:
+    """A command with verbs (``luoshi parking reprice``): the verbs' subparsers."""
+    command = subparsers.add_parser(name, help=help)
+    return command.add_subparsers(dest="verb", required=True)
+
+
+def json_input_verb(
+    verbs: Subparsers,
+    name: str,
+    *,
+    help: str,
+    flag: str,
+    handler: Callable[[argparse.Namespace], int],
+    needs_db: bool = False,
+) -> argparse.ArgumentParser:
+    """A verb that reads one JSON document (``--flag FILE|-``) and prints JSON."""
+    verb = verbs.add_parser(name, help=help)
+    verb.add_argument(f"--{flag}", required=True, help="JSON file, or - for stdin")
+    verb.add_argument("--json", action="store_true", help="accepted for symmetry; output is JSON")
+    verb.set_defaults(handler=handler, needs_db=needs_db)
+    return verb
+
+
 def read_json(source: str, what: str) -> Any:
     """The JSON document in file ``source`` (``-``: standard input); CommandError when unreadable."""
     try:
@@ -82,6 +109,14 @@ def answer_each(
             where = f"{label}[{index}]: " if batch else ""
             raise CommandError(f"{where}{exc}") from exc
     return answers if batch else answers[0]
+
+
+def answer_json(
+    source: str, *, what: str, answer: Callable[[Any], Any], error: type[Exception]
+) -> int:
+    """Read the JSON in ``source``, answer it (object) or each of its items (array), print."""
+    print_json(answer_each(read_json(source, what), answer, error, label=what))
+    return 0
 
 
 def print_json(data: Any) -> None:

@@ -9,16 +9,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from luoshi.cli import answer_each, print_json, read_json
+from luoshi.cli import Subparsers, answer_json, json_input_verb, verbs_of
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    grants = subparsers.add_parser("grants", help="student grants (大学新生资助)")
-    verbs = grants.add_subparsers(dest="verb", required=True)
-    assess = verbs.add_parser("assess", help="assess applicants against 晋市政办〔2020〕9号")
-    assess.add_argument("--applicant", required=True, help="JSON file, or - for stdin")
-    assess.add_argument("--json", action="store_true", help="accepted for symmetry; output is JSON")
-    assess.set_defaults(handler=_assess, needs_db=False)
+def register(subparsers: Subparsers) -> None:
+    verbs = verbs_of(subparsers, "grants", "student grants (大学新生资助)")
+    json_input_verb(
+        verbs,
+        "assess",
+        help="assess applicants against 晋市政办〔2020〕9号",
+        flag="applicant",
+        handler=_assess,
+    )
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -27,6 +29,4 @@ def _assess(args: argparse.Namespace) -> int:
     def one(item: Any) -> dict[str, Any]:
         return rules.assess(rules.applicant_from_json(item)).as_dict()
 
-    data = read_json(args.applicant, "applicant")
-    print_json(answer_each(data, one, rules.ApplicantError, label="applicant"))
-    return 0
+    return answer_json(args.applicant, what="applicant", answer=one, error=rules.ApplicantError)

@@ -10,16 +10,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from luoshi.cli import answer_each, print_json, read_json
+from luoshi.cli import Subparsers, answer_json, json_input_verb, verbs_of
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    revenue = subparsers.add_parser("revenue", help="state capital revenue (国有资本收益)")
-    verbs = revenue.add_subparsers(dest="verb", required=True)
-    assess = verbs.add_parser("assess", help="assess revenue facts against 晋市政办〔2020〕19号")
-    assess.add_argument("--facts", required=True, help="JSON file, or - for stdin")
-    assess.add_argument("--json", action="store_true", help="accepted for symmetry; output is JSON")
-    assess.set_defaults(handler=_assess)
+def register(subparsers: Subparsers) -> None:
+    verbs = verbs_of(subparsers, "revenue", "state capital revenue (国有资本收益)")
+    json_input_verb(
+        verbs,
+        "assess",
+        help="assess revenue facts against 晋市政办〔2020〕19号",
+        flag="facts",
+        handler=_assess,
+        needs_db=True,
+    )
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -31,6 +34,4 @@ def _assess(args: argparse.Namespace) -> int:
     def one(item: Any) -> dict[str, Any]:
         return rules.assess(rules.facts_from_json(item), calendar).as_dict()
 
-    data = read_json(args.facts, "facts")
-    print_json(answer_each(data, one, rules.FactsError, label="facts"))
-    return 0
+    return answer_json(args.facts, what="facts", answer=one, error=rules.FactsError)
