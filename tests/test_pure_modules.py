@@ -8,6 +8,7 @@ PURE_MODULES = [
     "luoshi.revenue.rules",
     "luoshi.parking.repricing",
     "luoshi.parking.tariff",
+    "luoshi.parking.occupancy",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",
