@@ -9,6 +9,7 @@ PURE_MODULES = [
     "luoshi.parking.repricing",
     "luoshi.parking.tariff",
     "luoshi.parking.occupancy",
+    "luoshi.assets.rules",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",
