@@ -4,7 +4,9 @@
     uv run python bench/grading.py --incidents 20000 --timeline 1000
 
 1. Grading: random facts for all six plans, graded through ``grade`` (validation included);
-   prints incidents per second per plan and overall.
+   prints incidents per second per plan and overall: the decision (level, clauses, who
+   decides, whom to notify, reports due), and the full answer with the what-if analysis
+   (``unmet`` / ``to_raise``, worked out only when asked, as ``luoshi grade`` does).
 2. Incident page: one coal-mine incident launched at level I with a 1,000-entry timeline;
    prints the median and p95 time to render /emergency/incidents/<pk>/ through the test client,
    and the number of SQL queries. Prints figures; asserts nothing.
@@ -47,25 +49,31 @@ def random_facts(rng: random.Random) -> dict[str, object]:
 
 def bench_grading(count: int) -> None:
     from luoshi.emergency.grading import grade
-    from luoshi.emergency.playbook import load_playbook, plan_ids
+    from luoshi.emergency.playbook import plan_ids
 
     rng = random.Random(20200410)
     samples = [random_facts(rng) for _ in range(count)]
     print(f"grading: {count} random facts objects per plan")
-    total_n, total_s = 0, 0.0
+    print(f"  {'plan':18s} {'decision':>10s} {'full answer':>12s}  (incidents/s; level mix)")
+    total_n, total_s, total_full = 0, 0.0, 0.0
     for plan_id in plan_ids():
-        load_playbook(plan_id)  # parsed once, cached
+        grade(plan_id, {})  # playbook parsed and compiled once, kept
         start = time.perf_counter()
         levels: dict[str, int] = {}
         for facts in samples:
             level = grade(plan_id, facts).level
             levels[level] = levels.get(level, 0) + 1
         spent = time.perf_counter() - start
+        start = time.perf_counter()
+        for facts in samples:
+            grade(plan_id, facts).as_dict()
+        full = time.perf_counter() - start
         total_n += count
         total_s += spent
+        total_full += full
         mix = " ".join(f"{k}:{v}" for k, v in sorted(levels.items()))
-        print(f"  {plan_id:18s} {count / spent:9.0f} incidents/s  ({mix})")
-    print(f"  {'all six plans':18s} {total_n / total_s:9.0f} incidents/s")
+        print(f"  {plan_id:18s} {count / spent:10.0f} {count / full:12.0f}  ({mix})")
+    print(f"  {'all six plans':18s} {total_n / total_s:10.0f} {total_n / total_full:12.0f}")
 
 
 def bench_page(entries: int, repeats: int) -> None:

@@ -22,6 +22,7 @@ PURE_MODULES = [
     "luoshi.supervision.periods",
     "luoshi.express.workflow",
     "luoshi.emergency.grading",
+    "luoshi.emergency.compiled",
     "luoshi.emergency.clocks",
     "luoshi.emergency.roster",
     "luoshi.emergency.cap",

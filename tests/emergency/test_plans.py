@@ -2,9 +2,10 @@
 
 import pytest
 
+from luoshi.emergency.facts import SEVERITY_ORDER
 from luoshi.emergency.grading import grade
 from luoshi.emergency.levels import EVENT_CLASSES
-from luoshi.emergency.playbook import AllOf, AnyOf, ClassIn, load_playbook, plan_ids
+from luoshi.emergency.playbook import AllOf, AnyOf, ClassIn, Leaf, load_playbook, plan_ids
 
 
 def level(plan, **facts):
@@ -97,27 +98,45 @@ def test_special_equipment_capacity_and_deciders():
         ({"disease": "hpai", "counties_affected": 2}, "II"),
         ({"disease": "hpai", "counties_affected": 5, "affected_areas_contiguous": True}, "I"),
         ({"disease": "hpai", "counties_affected": 5}, "II"),  # not 连片: reading in the playbook
-        ({"disease": "hpai", "cities_affected": 2}, "I"),
+        ({"disease": "hpai", "cities_affected": 2, "counties_affected": 1}, "I"),
+        ({"disease": "hpai", "cities_affected": 2}, "none"),  # only elsewhere: no county of ours
         ({"disease": "hpai", "border_area_outbreak": True}, "I"),
         ({"disease": "fmd", "outbreak_points": 4}, "III"),
         ({"disease": "fmd", "outbreak_points": 5}, "II"),
         ({"disease": "fmd", "counties_affected": 4}, "II"),
         ({"disease": "fmd", "counties_affected": 5}, "I"),
-        ({"disease": "fmd", "cities_affected": 2}, "III"),
-        ({"disease": "fmd", "cities_affected": 2, "affected_areas_contiguous": True}, "I"),
+        ({"disease": "fmd", "cities_affected": 2, "outbreak_points": 1}, "III"),
+        (
+            {
+                "disease": "fmd",
+                "cities_affected": 2,
+                "affected_areas_contiguous": True,
+                "counties_affected": 1,
+            },
+            "I",
+        ),
         ({"disease": "fmd", "new_subtype": True}, "I"),
         ({"disease": "csf", "outbreak_points": 9}, "III"),
         ({"disease": "csf", "outbreak_points": 10}, "II"),
         ({"disease": "csf", "outbreak_points": 30}, "I"),
         ({"disease": "nd", "counties_affected": 5}, "II"),
-        ({"disease": "hp_prrs", "province_counties_affected": 20}, "I"),
+        ({"disease": "hp_prrs", "province_counties_affected": 20, "counties_affected": 1}, "I"),
+        ({"disease": "hp_prrs", "province_counties_affected": 20}, "none"),
         ({"disease": "ppr"}, "I"),
         ({"disease": "asf", "outbreak_points": 1}, "I"),
         ({"pathogen_leak_human_infection": True}, "I"),
         ({"disease": "brucellosis"}, "none"),
         ({"disease": "brucellosis", "outbreak_epidemic": True}, "III"),
         ({"disease": "rabies", "outbreak_epidemic": True, "counties_affected": 5}, "II"),
-        ({"disease": "anthrax", "outbreak_epidemic": True, "cities_affected": 3}, "I"),
+        (
+            {
+                "disease": "anthrax",
+                "outbreak_epidemic": True,
+                "cities_affected": 3,
+                "counties_affected": 1,
+            },
+            "I",
+        ),
         ({"disease": "anthrax", "human_cases": 1}, "II"),
         ({"disease": "other_class2_zoonosis", "human_cases": 2}, "II"),
         (
@@ -174,10 +193,14 @@ def test_animal_deciders_differ_by_level():
         ({"deaths": 1}, "II"),
         ({"health_harm": "serious"}, "III"),
         ({"health_harm": "serious", "counties_affected": 2}, "II"),
-        ({"health_harm": "serious", "cities_affected": 2}, "I"),
-        ({"health_harm": "serious", "provinces_affected": 2}, "I"),
-        ({"health_harm": "especially_serious", "abroad_affected": True}, "I"),
-        ({"health_harm": "serious", "abroad_affected": True}, "III"),
+        ({"health_harm": "serious", "cities_affected": 2, "counties_affected": 1}, "I"),
+        ({"health_harm": "serious", "cities_affected": 2}, "none"),  # food that never reached us
+        ({"health_harm": "serious", "provinces_affected": 2, "counties_affected": 1}, "I"),
+        (
+            {"health_harm": "especially_serious", "abroad_affected": True, "counties_affected": 1},
+            "I",
+        ),
+        ({"health_harm": "serious", "abroad_affected": True, "counties_affected": 1}, "III"),
         ({"first_occurrence_in_china": True, "health_harm": "serious"}, "III"),
         (
             {"first_occurrence_in_china": True, "health_harm": "serious", "spreading_trend": True},
@@ -256,22 +279,53 @@ def test_crop_county_report_within_two_hours():
 # --- playbook data invariants ---------------------------------------------------------------
 
 
-def _class_lists(cond):
+def _ordered_lists(cond):
+    """Every list of values on an ordered scale: event classes, and severity-ordered enums."""
     if isinstance(cond, ClassIn):
-        yield cond.classes
+        yield "event_class", cond.classes, EVENT_CLASSES
+    elif isinstance(cond, Leaf) and cond.op == "in" and cond.field in SEVERITY_ORDER:
+        yield cond.field, cond.value, SEVERITY_ORDER[cond.field]
+    elif isinstance(cond, Leaf) and cond.op in ("gte", "gt"):
+        yield cond.field, ("≥", cond.value), None
     elif isinstance(cond, AllOf | AnyOf):
         for item in cond.items:
-            yield from _class_lists(item)
+            yield from _ordered_lists(item)
 
 
 @pytest.mark.parametrize("plan_id", plan_ids())
-def test_class_conditions_are_upward_closed(plan_id):
-    """'重大以上' must include every higher class, or grading would not be monotone."""
-    for lv in load_playbook(plan_id).levels.values():
-        for rule in lv.rules:
-            for classes in _class_lists(rule.when):
-                lowest = min(EVENT_CLASSES.index(c) for c in classes)
-                assert list(classes) == list(EVENT_CLASSES[lowest:]), (plan_id, rule.ref)
+def test_conditions_on_ordered_scales_are_upward_closed(plan_id):
+    """'重大以上' must include every higher class (and 严重 every worse harm, a count every larger
+    count), or grading would not be monotone. Every plan has such conditions to check."""
+    playbook = load_playbook(plan_id)
+    conds = [r.when for lv in playbook.levels.values() for r in lv.rules if not r.discretion]
+    checked = 0
+    for cond in conds:
+        for name, values, order in _ordered_lists(cond):
+            checked += 1
+            if order is None:  # a threshold on a count: gte/gt are upward closed, from 0 up
+                assert values[1] >= 0, (plan_id, name)
+                continue
+            lowest = min(order.index(v) for v in values)
+            assert list(values) == list(order[lowest:]), (plan_id, name, values)
+    assert checked > 0, plan_id
+
+
+def test_ordered_lists_are_found_where_the_plans_use_them():
+    """The check above sees the class and severity lists of the plans that have them."""
+    seen = {
+        plan_id: {
+            name
+            for lv in load_playbook(plan_id).levels.values()
+            for r in lv.rules
+            for name, _, order in _ordered_lists(r.when)
+            if order is not None
+        }
+        for plan_id in plan_ids()
+    }
+    assert "event_class" in seen["coal-mine"] and "event_class" in seen["special-equipment"]
+    assert {"quarantine_pest_level", "local_impact"} <= seen["crop-pest"]
+    assert {"health_harm", "opinion_event_severity"} <= seen["food-safety"]
+    assert "potential_event_class" in seen["road-traffic"]
 
 
 @pytest.mark.parametrize("plan_id", plan_ids())

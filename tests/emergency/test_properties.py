@@ -1,4 +1,5 @@
-"""Property tests: grading is monotone in the counts and ignores the order of fields."""
+"""Property tests: grading is monotone in the counts, ignores the order of fields, and launches a
+city response only for an event in the city."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luoshi.emergency.compiled import IN_CITY, WIDER_THAN_CITY
 from luoshi.emergency.facts import FIELDS
 from luoshi.emergency.grading import grade, plan_fields
 from luoshi.emergency.levels import level_rank
@@ -37,7 +39,9 @@ def plan_and_facts(draw):
 @settings(max_examples=300, deadline=None)
 @given(plan_and_facts(), st.sampled_from(COUNTS), st.integers(1, 500))
 def test_more_of_any_count_never_lowers_the_level(pf, field, extra):
+    """For an event in the city (one county of ours): a city place is what wider counts need."""
     plan_id, facts = pf
+    facts = {**facts, "counties_affected": max(1, facts.get("counties_affected", 0))}
     before = grade(plan_id, facts).level
     more = dict(facts)
     more[field] = more.get(field, 0) + extra
@@ -73,3 +77,36 @@ def test_answers_are_well_formed(pf):
                 need[0] if isinstance(need, list) else (need + 1 if change["op"] == "gt" else need)
             )
         assert level_rank(grade(plan_id, raised).level) >= level_rank(r["level"]), (raised, r)
+
+
+WIDER = sorted(WIDER_THAN_CITY)
+
+
+@st.composite
+def elsewhere_only(draw):
+    """Facts of a plan that counts beyond the city: wider figures, no county or point of ours."""
+    plan_id = draw(st.sampled_from(["animal-epidemic", "food-safety"]))
+    names = sorted(plan_fields(load_playbook(plan_id)) - IN_CITY - {"hq_discretion_level"})
+    chosen = draw(st.lists(st.sampled_from(names), unique=True, max_size=8))
+    facts = {name: draw(_value(FIELDS[name])) for name in chosen}
+    wider = draw(st.sampled_from([f for f in WIDER if f in names]))
+    facts[wider] = True if FIELDS[wider].type == "bool" else draw(st.integers(1, 200))
+    return plan_id, facts
+
+
+@settings(max_examples=300, deadline=None)
+@given(elsewhere_only())
+def test_an_event_counted_only_elsewhere_never_launches_a_city_response(pf):
+    plan_id, facts = pf
+    g = grade(plan_id, facts)
+    assert g.level == "none", facts
+    assert any("本市以外" in a["text"] for a in g.advisories)
+    for r in g.to_raise:  # every way up places the event in the city first
+        assert any(c.field == "counties_affected" for c in r.changes), r
+
+
+@settings(max_examples=200, deadline=None)
+@given(elsewhere_only(), st.sampled_from(["I", "II", "III"]))
+def test_the_headquarters_may_still_decide_for_an_event_elsewhere(pf, level):
+    plan_id, facts = pf
+    assert grade(plan_id, {**facts, "hq_discretion_level": level}).level == level

@@ -12,6 +12,7 @@ import itertools
 
 import pytest
 
+from luoshi.emergency.compiled import IN_CITY, WIDER_THAN_CITY
 from luoshi.emergency.facts import FIELDS
 from luoshi.emergency.grading import grade
 from luoshi.emergency.levels import level_rank
@@ -71,13 +72,20 @@ def cases():
 BASE = {"coal-mine": {"incident_occurred": False}}
 
 
+def in_city(facts):
+    """A witness counting the province or other cities also names one county of ours."""
+    if set(facts) & WIDER_THAN_CITY and not set(facts) & IN_CITY:
+        return {"counties_affected": 1, **facts}
+    return facts
+
+
 def _below(value, field):
     return value - 1 if FIELDS[field].type == "int" else round(value - 0.01, 6)
 
 
 @pytest.mark.parametrize(("plan_id", "level", "ref", "facts", "thresholds"), list(cases()))
 def test_rule_at_and_just_below_its_thresholds(plan_id, level, ref, facts, thresholds):
-    base = {**BASE.get(plan_id, {}), **facts}
+    base = {**BASE.get(plan_id, {}), **in_city(facts)}
     at = grade(plan_id, base)
     assert at.level == level, (base, at.level, [c.ref for c in at.clauses])
     assert ref in [c.ref for c in at.clauses]

@@ -185,6 +185,8 @@ SEVERITY_ORDER: Final[dict[str, tuple[str | None, ...]]] = {
 
 Facts = Mapping[str, Value]
 
+_DEFAULTS: Final[dict[str, Value]] = {name: spec.default for name, spec in FIELDS.items()}
+
 
 def field_names() -> frozenset[str]:
     """Every field a condition may name: the inputs and the derived values."""
@@ -220,16 +222,13 @@ def validate_facts(raw: object) -> dict[str, Value]:
     """
     if not isinstance(raw, Mapping):
         raise FactsError(f"facts must be a JSON object, not {type(raw).__name__}")
-    facts: dict[str, Value] = {}
+    facts: dict[str, Value] = dict(_DEFAULTS)
     for key in sorted(raw, key=str):
         if not isinstance(key, str) or key not in FIELDS:
             hint = " (derived: it is computed from the facts)" if key in DERIVED else ""
             raise FactsError(f"unknown field {key!r}{hint}")
         facts[key] = _check(FIELDS[key], raw[key])
-    supplied = frozenset(facts)
-    for name, spec in FIELDS.items():
-        facts.setdefault(name, spec.default)
-    _derive(facts, supplied)
+    _derive(facts, raw)
     return facts
 
 
@@ -237,7 +236,7 @@ def _as_int(value: Value) -> int:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
-def _derive(facts: dict[str, Value], supplied: frozenset[str]) -> None:
+def _derive(facts: dict[str, Value], supplied: Mapping[str, object]) -> None:
     """伤亡 = 死亡 + 受伤; province-wide animal counts include the city's (4.2.1.1 注)."""
     facts["casualties"] = _as_int(facts["deaths"]) + _as_int(facts["injured"])
     for province, city in (

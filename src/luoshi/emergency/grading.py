@@ -9,50 +9,39 @@ facts that would raise the level.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from luoshi.emergency.facts import DERIVED, FIELDS, Value, validate_facts
-from luoshi.emergency.levels import event_class_rank, higher_levels, level_rank
+from luoshi.emergency.compiled import (
+    IN_CITY,
+    WIDER_THAN_CITY,
+    Change,
+    CompiledLevel,
+    CompiledPlan,
+    CompiledRule,
+    Facts,
+    compile_playbook,
+    cost,
+    outside_city_only,
+)
+from luoshi.emergency.facts import validate_facts
+from luoshi.emergency.levels import level_rank
 from luoshi.emergency.playbook import (
     AllOf,
     AnyOf,
     ClassIn,
     Condition,
-    Leaf,
     Playbook,
     Quote,
-    Report,
     Rule,
     load_playbook,
 )
 
+WhatIf = tuple[tuple["Unmet", ...], tuple["Raise", ...]]
 
-@dataclass(frozen=True)
-class Change:
-    """One change of a fact that a condition needs: ``field`` from ``have`` to ``need``."""
-
-    field: str
-    op: str
-    need: Any
-    have: Any
-
-    def describe(self) -> str:
-        """``deaths +3`` / ``crop_loss_pct ≥ 30`` / ``hazardous_chemicals = true``."""
-        if self.op == "gte" and FIELDS[self.field].type == "int":
-            return f"{self.field} +{int(self.need) - int(self.have)}"
-        if self.op == "gte":
-            return f"{self.field} ≥ {self.need:g}"
-        if self.op == "gt":
-            return f"{self.field} > {self.need:g}"
-        if self.op == "in":
-            return f"{self.field} = {_show(self.need[0])}"
-        return f"{self.field} = {_show(self.need)}"
-
-    def as_dict(self) -> dict[str, Any]:
-        need = list(self.need) if self.op == "in" else self.need
-        return {"field": self.field, "op": self.op, "need": need, "have": self.have}
+__all__ = ["Change", "Grading", "Raise", "Unmet", "grade", "grade_playbook", "plan_fields"]
 
 
 @dataclass(frozen=True)
@@ -106,10 +95,23 @@ class Grading:
     reports_due: tuple[dict[str, Any], ...]
     event_class: str | None = None
     next_level: str | None = None
-    unmet: tuple[Unmet, ...] = ()
-    to_raise: tuple[Raise, ...] = ()
     advisories: tuple[dict[str, str], ...] = ()
     ignored_fields: tuple[str, ...] = field(default=())
+    what_if: Callable[[], WhatIf] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def _what_if(self) -> WhatIf:
+        return self.what_if() if self.what_if is not None else ((), ())
+
+    @property
+    def unmet(self) -> tuple[Unmet, ...]:
+        """The next level's conditions and what each lacks (worked out when first asked)."""
+        return self._what_if[0]
+
+    @property
+    def to_raise(self) -> tuple[Raise, ...]:
+        """The cheapest changes of facts that reach each higher level (worked out when asked)."""
+        return self._what_if[1]
 
     def as_dict(self) -> dict[str, Any]:
         """The ``luoshi grade`` answer object (docs/contract.md plus extra fields)."""
@@ -117,9 +119,9 @@ class Grading:
             "plan": self.plan,
             "level": self.level,
             "clauses": [{"ref": q.ref, "text": q.text} for q in self.clauses],
-            "decided_by": self.decided_by,
-            "notify": list(self.notify),
-            "reports_due": list(self.reports_due),
+            "decided_by": None if self.decided_by is None else dict(self.decided_by),
+            "notify": [dict(n) for n in self.notify],
+            "reports_due": [dict(r) for r in self.reports_due],
             "event_class": self.event_class,
             "next_level": self.next_level,
             "unmet": [u.as_dict() for u in self.unmet],
@@ -129,98 +131,148 @@ class Grading:
         }
 
 
-# --- evaluation -----------------------------------------------------------------------------
+# --- grading ---------------------------------------------------------------------------------
 
 
-class _Evaluator:
-    """Evaluates a playbook's conditions against validated facts."""
+def plan_fields(playbook: Playbook) -> frozenset[str]:
+    """The input fields the plan's conditions read (plus ``incident_occurred``, open to all)."""
+    return compile_playbook(playbook).fields
 
-    def __init__(self, playbook: Playbook, facts: Mapping[str, Value]) -> None:
-        self.playbook = playbook
-        self.facts = facts
-        self._class: tuple[str | None, tuple[Quote, ...]] | None = None
 
-    def holds(self, cond: Condition) -> bool:
-        if isinstance(cond, Leaf):
-            return _leaf_holds(cond, self.facts[cond.field])
-        if isinstance(cond, AllOf):
-            return all(self.holds(c) for c in cond.items)
-        if isinstance(cond, AnyOf):
-            return any(self.holds(c) for c in cond.items)
-        return self.event_class()[0] in cond.classes
+def grade(plan_id: str, facts: Mapping[str, object]) -> Grading:
+    """Grade one incident's ``facts`` (a decoded JSON object) under the plan ``plan_id``.
 
-    def missing(self, cond: Condition) -> tuple[Change, ...] | None:
-        """The changes that would make ``cond`` hold (``()`` if it holds, ``None`` if impossible)."""
-        if isinstance(cond, Leaf):
-            return self._leaf_missing(cond)
-        if isinstance(cond, AllOf):
-            changes: list[Change] = []
-            for item in cond.items:
-                need = self.missing(item)
-                if need is None:
-                    return None
-                changes.extend(c for c in need if c not in changes)
-            return tuple(changes)
-        items = (
-            cond.items
-            if isinstance(cond, AnyOf)
-            else tuple(c.rule.when for c in self.playbook.classes(cond.classes))
-        )
-        options = [m for m in (self.missing(item) for item in items) if m is not None]
-        return min(options, key=_cost) if options else None
+    Raises ``UnknownPlan`` for an unknown plan id and ``FactsError`` for an
+    unknown field or a value of the wrong type.
+    """
+    return grade_playbook(load_playbook(plan_id), facts)
 
-    def _leaf_missing(self, leaf: Leaf) -> tuple[Change, ...] | None:
-        value = self.facts[leaf.field]
-        if _leaf_holds(leaf, value):
-            return ()
-        if leaf.field == "hq_discretion_level":
-            return None  # a decision of people, not a fact to change
-        if leaf.field in DERIVED:
-            # a derived sum (伤亡 = deaths + injured) rises through its raising field
-            via = DERIVED[leaf.field]
-            have = _num(self.facts[via])
-            return (Change(via, "gte", int(have + leaf.value - _num(value)), int(have)),)
-        return (Change(leaf.field, leaf.op, leaf.value, value),)
 
-    def event_class(self) -> tuple[str | None, tuple[Quote, ...]]:
-        """The highest class the facts meet in the plan's classification, with its clauses."""
-        if self._class is None:
-            met = [c for c in self.playbook.classification if self.holds(c.rule.when)]
-            best = max((c.event_class for c in met), key=event_class_rank, default=None)
-            self._class = (
-                best,
-                tuple(Quote(c.rule.ref, c.rule.text) for c in met if c.event_class == best),
+def grade_playbook(playbook: Playbook, facts: Mapping[str, object]) -> Grading:
+    """Grade ``facts`` under ``playbook`` (compiled on first use)."""
+    plan = compile_playbook(playbook)
+    values = validate_facts(facts)
+    ignored = tuple(sorted(k for k in facts if k not in plan.fields))
+    return _grade(plan, values, ignored)
+
+
+def _grade(plan: CompiledPlan, facts: Facts, ignored: tuple[str, ...]) -> Grading:
+    event_class, class_quotes = plan.event_class(facts)
+    for scoped in plan.out_of_scope:
+        if scoped.cond.holds(facts, event_class):
+            rule = scoped.rule
+            return Grading(
+                plan=plan.playbook.id,
+                level="none",
+                clauses=(Quote(rule.ref, rule.text),),
+                decided_by=None,
+                notify=(),
+                reports_due=(),
+                event_class=event_class,
+                advisories=({"ref": rule.ref, "text": rule.text, "note": rule.reading},),
+                ignored_fields=ignored,
             )
-        return self._class
+    gate = _gate(plan, facts, event_class)
+    won, matched = _winning_level(plan, facts, event_class, gate)
+    clauses = [Quote(r.ref, r.text) for r in matched]
+    if event_class is not None and any(event_class in _classes_used(r.when) for r in matched):
+        clauses.extend(q for q in class_quotes if q not in clauses)
+    level = won.level if won is not None else "none"
+    higher = [lv for lv in reversed(plan.levels) if level_rank(lv.level) > level_rank(level)]
+    advisories = [a for a, cond in plan.advisories if cond.holds(facts, event_class)]
+    if gate is not None and _OUTSIDE in gate:
+        advisories.append(OUTSIDE_CITY_ADVISORY)
+    return Grading(
+        plan=plan.playbook.id,
+        level=level,
+        clauses=tuple(clauses),
+        decided_by=won.decided_by if won is not None else None,
+        notify=won.notify if won is not None else (),
+        reports_due=_reports(plan, facts, event_class, level),
+        event_class=event_class,
+        next_level=higher[0].level if higher else None,
+        what_if=lambda: (
+            _unmet(higher[0], facts, event_class, gate) if higher else (),
+            tuple(r for lv in higher for r in _raises(lv, facts, event_class, gate)),
+        ),
+        advisories=tuple(advisories),
+        ignored_fields=ignored,
+    )
 
 
-def _num(value: Value) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+#: The change that places an event counted only beyond the city inside it.
+_OUTSIDE = Change("counties_affected", "gte", 1, 0)
+OUTSIDE_CITY_ADVISORY: dict[str, str] = {
+    "ref": "",
+    "text": "事实只反映本市以外(全省、其他市或省)的情况,没有本市县(市、区)或疫点,不启动市级响应。",
+    "note": "A city-level response needs the event in the city: counties_affected >= 1.",
+}
+
+Gate = tuple[Change, ...] | None
 
 
-def _leaf_holds(leaf: Leaf, value: Value) -> bool:
-    if leaf.op == "gte":
-        return bool(_num(value) >= leaf.value)
-    if leaf.op == "gt":
-        return bool(_num(value) > leaf.value)
-    if leaf.op == "in":
-        return value in leaf.value
-    return bool(value == leaf.value)
+def _gate(plan: CompiledPlan, facts: Facts, event_class: str | None) -> Gate:
+    """What the plan's precondition and the event's place still need (``()`` when met)."""
+    need: tuple[Change, ...] | None = ()
+    if plan.precondition is not None:
+        need = plan.precondition.missing(facts, event_class)
+    if need is not None and outside_city_only(plan, facts):
+        need = (*need, _OUTSIDE)
+    return need
 
 
-def _cost(changes: tuple[Change, ...]) -> tuple[int, int, float]:
-    """Fewest changes first, then changes of counts before flags, then the smallest step."""
-    numeric = [c for c in changes if c.op in ("gte", "gt")]
-    step = sum(float(c.need) - _num(c.have) for c in numeric)
-    return len(changes), len(changes) - len(numeric), step
+def _winning_level(
+    plan: CompiledPlan, facts: Facts, event_class: str | None, gate: Gate
+) -> tuple[CompiledLevel | None, list[Rule]]:
+    for level in plan.levels:
+        matched = [
+            r.rule
+            for r in level.rules
+            if (r.rule.discretion or gate == ()) and r.cond.holds(facts, event_class)
+        ]
+        if matched:
+            return level, matched
+    return None, []
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _needs(rule: CompiledRule, facts: Facts, event_class: str | None, gate: Gate) -> Gate:
+    if rule.rule.discretion or gate is None:
+        return None
+    need = rule.cond.missing(facts, event_class)
+    if need is None:
+        return None
+    changes = tuple(dict.fromkeys((*gate, *need)))
+    if _OUTSIDE not in changes and _counts_only_elsewhere(changes, facts):
+        changes = (*changes, _OUTSIDE)  # raising a wider count still needs a place in the city
+    return changes
+
+
+def _counts_only_elsewhere(changes: tuple[Change, ...], facts: Facts) -> bool:
+    fields = {c.field for c in changes}
+    placed = any(facts[f] for f in IN_CITY) or bool(fields & IN_CITY)
+    return not placed and bool(fields & WIDER_THAN_CITY)
+
+
+def _unmet(
+    level: CompiledLevel, facts: Facts, event_class: str | None, gate: Gate
+) -> tuple[Unmet, ...]:
+    out = []
+    for rule in level.rules:
+        need = _needs(rule, facts, event_class, gate)
+        if need:
+            out.append(Unmet(level.level, rule.rule.ref, rule.rule.text, need))
+    return tuple(out)
+
+
+def _raises(
+    level: CompiledLevel, facts: Facts, event_class: str | None, gate: Gate, limit: int = 3
+) -> list[Raise]:
+    options: dict[tuple[Change, ...], Raise] = {}
+    for rule in level.rules:
+        need = _needs(rule, facts, event_class, gate)
+        if need and need not in options:
+            options[need] = Raise(level.level, rule.rule.ref, need)
+    return sorted(options.values(), key=lambda r: cost(r.changes))[:limit]
 
 
 def _classes_used(cond: Condition) -> set[str]:
@@ -231,190 +283,13 @@ def _classes_used(cond: Condition) -> set[str]:
     return set()
 
 
-def _fields_used(cond: Condition, playbook: Playbook) -> set[str]:
-    if isinstance(cond, Leaf):
-        return {cond.field, *(("deaths", DERIVED[cond.field]) if cond.field in DERIVED else ())}
-    if isinstance(cond, AllOf | AnyOf):
-        return set().union(*(_fields_used(c, playbook) for c in cond.items))
-    return set().union(
-        *(_fields_used(c.rule.when, playbook) for c in playbook.classes(cond.classes))
-    )
-
-
-def plan_fields(playbook: Playbook) -> frozenset[str]:
-    """The input fields the plan's conditions read (plus ``incident_occurred``, open to all)."""
-    conds: list[Condition] = [r.when for lv in playbook.levels.values() for r in lv.rules]
-    conds += [c.rule.when for c in playbook.classification]
-    conds += [r.when for r in playbook.out_of_scope]
-    conds += [a.when for a in playbook.advisories]
-    conds += [r.when for r in playbook.reports if r.when is not None]
-    if playbook.precondition is not None:
-        conds.append(playbook.precondition.when)
-    used = set().union(*(_fields_used(c, playbook) for c in conds))
-    return frozenset((used - set(DERIVED)) | {"incident_occurred", "hq_discretion_level"})
-
-
-# --- grading ---------------------------------------------------------------------------------
-
-
-def grade(plan_id: str, facts: Mapping[str, object]) -> Grading:
-    """Grade one incident's ``facts`` (a decoded JSON object) under the plan ``plan_id``.
-
-    Raises ``UnknownPlan`` for an unknown plan id and ``FactsError`` for an
-    unknown field or a value of the wrong type.
-    """
-    playbook = load_playbook(plan_id)
-    values = validate_facts(facts)
-    ignored = tuple(sorted(set(facts) - plan_fields(playbook)))
-    return _grade(playbook, values, ignored)
-
-
-def _grade(playbook: Playbook, facts: Mapping[str, Value], ignored: tuple[str, ...]) -> Grading:
-    ev = _Evaluator(playbook, facts)
-    event_class, class_quotes = ev.event_class()
-    for rule in playbook.out_of_scope:
-        if ev.holds(rule.when):
-            return Grading(
-                plan=playbook.id,
-                level="none",
-                clauses=(Quote(rule.ref, rule.text),),
-                decided_by=None,
-                notify=(),
-                reports_due=(),
-                event_class=event_class,
-                advisories=({"ref": rule.ref, "text": rule.text, "note": rule.reading},),
-                ignored_fields=ignored,
-            )
-    gate = _gate(ev, playbook)
-    level, matched = _winning_level(ev, playbook, gate)
-    clauses = [Quote(r.ref, r.text) for r in matched]
-    if event_class is not None and any(event_class in _classes_used(r.when) for r in matched):
-        clauses.extend(q for q in class_quotes if q not in clauses)
-    higher = higher_levels(level, playbook.level_order())
-    unmet = _unmet(ev, playbook, higher[0], gate) if higher else ()
-    return Grading(
-        plan=playbook.id,
-        level=level,
-        clauses=tuple(clauses),
-        decided_by=_decided_by(playbook, level),
-        notify=_notify(playbook, level),
-        reports_due=_reports(ev, playbook, level),
-        event_class=event_class,
-        next_level=higher[0] if higher else None,
-        unmet=unmet,
-        to_raise=tuple(r for lv in higher for r in _raises(ev, playbook, lv, gate)),
-        advisories=tuple(
-            {"ref": a.ref, "text": a.text, "note": a.note}
-            for a in playbook.advisories
-            if ev.holds(a.when)
-        ),
-        ignored_fields=ignored,
-    )
-
-
-def _gate(ev: _Evaluator, playbook: Playbook) -> tuple[Change, ...] | None:
-    """What the plan's precondition still needs (``()`` when met; ``None`` if unreachable)."""
-    if playbook.precondition is None:
-        return ()
-    return ev.missing(playbook.precondition.when)
-
-
-def _winning_level(
-    ev: _Evaluator, playbook: Playbook, gate: tuple[Change, ...] | None
-) -> tuple[str, list[Rule]]:
-    for level in playbook.level_order():
-        matched = [
-            r
-            for r in playbook.levels[level].rules
-            if (r.discretion or gate == ()) and ev.holds(r.when)
-        ]
-        if matched:
-            return level, matched
-    return "none", []
-
-
-def _needs(
-    ev: _Evaluator, rule: Rule, gate: tuple[Change, ...] | None
-) -> tuple[Change, ...] | None:
-    if rule.discretion or gate is None:
-        return None
-    need = ev.missing(rule.when)
-    if need is None:
-        return None
-    return tuple(dict.fromkeys((*gate, *need)))
-
-
-def _unmet(
-    ev: _Evaluator, playbook: Playbook, level: str, gate: tuple[Change, ...] | None
-) -> tuple[Unmet, ...]:
-    out = []
-    for rule in playbook.levels[level].rules:
-        need = _needs(ev, rule, gate)
-        if need:
-            out.append(Unmet(level, rule.ref, rule.text, need))
-    return tuple(out)
-
-
-def _raises(
-    ev: _Evaluator, playbook: Playbook, level: str, gate: tuple[Change, ...] | None, limit: int = 3
-) -> list[Raise]:
-    options: dict[tuple[Change, ...], Raise] = {}
-    for rule in playbook.levels[level].rules:
-        need = _needs(ev, rule, gate)
-        if need and need not in options:
-            options[need] = Raise(level, rule.ref, need)
-    return sorted(options.values(), key=lambda r: _cost(r.changes))[:limit]
-
-
-def _decided_by(playbook: Playbook, level: str) -> dict[str, Any] | None:
-    if level not in playbook.levels:
-        return None
-    d = playbook.levels[level].decided_by
-    return {"who": d.who, "proposed_by": d.proposed_by, "ref": d.ref, "text": d.text}
-
-
-def _party(playbook: Playbook, party: str, ref: str) -> dict[str, Any]:
-    contact = playbook.contact(party)
-    return {
-        "party": party,
-        "phone": contact.phone if contact else None,
-        "fax": (contact.fax or None) if contact else None,
-        "ref": ref,
-    }
-
-
-def _notify(playbook: Playbook, level: str) -> tuple[dict[str, Any], ...]:
-    if level not in playbook.levels:
-        return ()
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for entry in playbook.levels[level].notify:
-        parties = playbook.headquarters.members if entry.members else (entry.party,)
-        for party in parties:
-            if party not in seen:
-                seen.add(party)
-                out.append(_party(playbook, party, entry.ref))
-    return tuple(out)
-
-
-def _report_dict(report: Report) -> dict[str, Any]:
-    return {
-        "report": report.name,
-        "by": report.by,
-        "to": report.to,
-        "within": report.within,
-        "within_text": report.within_text,
-        "from": report.start,
-        "ref": report.ref,
-        "text": report.text,
-    }
-
-
-def _reports(ev: _Evaluator, playbook: Playbook, level: str) -> tuple[dict[str, Any], ...]:
+def _reports(
+    plan: CompiledPlan, facts: Facts, event_class: str | None, level: str
+) -> tuple[dict[str, Any], ...]:
     return tuple(
-        _report_dict(r)
-        for r in playbook.reports
-        if level in r.levels and (r.when is None or ev.holds(r.when))
+        r.data
+        for r in plan.reports
+        if level in r.levels and (r.when is None or r.when.holds(facts, event_class))
     )
 
 
@@ -431,5 +306,6 @@ def reports_for(
     A decided level may differ from the graded one (an override by the deciders);
     the reports that apply are still chosen by the plan's conditions on the facts.
     """
-    playbook = load_playbook(plan_id)
-    return _reports(_Evaluator(playbook, validate_facts(facts)), playbook, level)
+    plan = compile_playbook(load_playbook(plan_id))
+    values = validate_facts(facts)
+    return _reports(plan, values, plan.event_class(values)[0], level)
