@@ -20,6 +20,10 @@ def gazette_path() -> Path:
 def pytest_configure(config: pytest.Config) -> None:
     # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.conf import settings
+
+    # every test that makes users hashes passwords: the fast hasher keeps setups cheap
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")

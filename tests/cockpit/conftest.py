@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from factories import make_document, make_user
 from luoshi.core import clock
 from luoshi.core.models import User
 from luoshi.core.roles import Role
@@ -17,27 +18,17 @@ from luoshi.emergency import actions
 from luoshi.emergency.playbook import load_playbook
 from luoshi.express import services as express
 from luoshi.express.services import Filing
-from luoshi.gazette.models import Document, Issue
+from luoshi.gazette.models import Document
 from luoshi.supervision import services as ledger
 from luoshi.supervision.extraction.model import ExtractedTask
 
-PASSWORD = "x-secret-123"
 NOW = "2020-09-28T11:00"
-
-
-def make_user(username: str, role: Role, unit: Unit | None = None, **extra) -> User:
-    return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, unit=unit,
-        display_name=extra.pop("display_name", username), **extra,
-    )  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
 def _autumn_2020(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # the tests log in with force_login: a fast hasher keeps making a dozen users cheap
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with clock.frozen(NOW):
         yield
 
@@ -68,15 +59,7 @@ def cast(db):
 
 
 def _document() -> Document:
-    issue = Issue.objects.create(
-        city="晋城市", title="晋城市人民政府公报", year=2020, number=2, source_name="t.txt",
-        source_sha256="c" * 64, ingested_at=clock.now(),
-    )  # fmt: skip
-    return Document.objects.create(
-        issue=issue, seq=1, number="晋市政发〔2020〕4号", title="关于落实重点工作任务的通知",
-        issuer="晋城市人民政府", signed_on=dt.date(2020, 3, 20), doc_type="通知",
-        body_text="", blocks=[], outline=[],
-    )  # fmt: skip
+    return make_document(body_text="")
 
 
 # (no, lead unit attribute, leaders in charge, due, what happens to it)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from factories import make_user
 from luoshi.core import audit, clock
 from luoshi.core.models import AuditEntry, User
 from luoshi.core.permissions import require_role, scope_to_unit
@@ -18,10 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def units():
     return Unit.objects.create(name="市财政局"), Unit.objects.create(name="市教育局")
-
-
-def make_user(name, role, unit=None):
-    return User.objects.create_user(username=name, password="x-secret-123", role=role, unit=unit)
 
 
 def test_should_limit_unit_staff_to_their_own_unit(units):

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from factories import PASSWORD, make_user
 from luoshi.core import clock
-from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
 from luoshi.emergency import actions
@@ -20,7 +20,6 @@ from luoshi.supervision.extraction.model import ExtractedTask
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "x-secret-123"
 NOW = "2020-09-28T11:00"
 
 # lead unit, leaders in charge, due: three overdue tasks, one at risk, two far off
@@ -35,9 +34,7 @@ TASKS = [
 
 
 def user(username, name, role, unit=None):
-    return User.objects.create_user(
-        username=username, password=PASSWORD, display_name=name, role=role, unit=unit
-    )
+    return make_user(username, role, unit, display_name=name)
 
 
 @pytest.fixture

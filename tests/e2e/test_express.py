@@ -5,21 +5,17 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from factories import PASSWORD, make_user
 from luoshi.core import clock
-from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
 from luoshi.express.models import Card
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "x-secret-123"
 
-
-def person(username, name, role, unit):
-    return User.objects.create_user(
-        username=username, password=PASSWORD, display_name=name, role=role, unit=unit
-    )
+def person(username, name, role, unit=None):
+    return make_user(username, role, unit, display_name=name)
 
 
 @pytest.fixture

@@ -8,37 +8,25 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from factories import PASSWORD, make_document, make_user
 from luoshi.core import clock
-from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
-from luoshi.gazette.models import Document, Issue
 from luoshi.supervision import services
 from luoshi.supervision.extraction.model import ExtractedTask
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "x-secret-123"
 
 
 @pytest.fixture
 def ledger_data(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     unit = Unit.objects.create(name="市发展和改革委员会")
-    staff = User.objects.create_user(
-        "danwei", password=PASSWORD, role=Role.UNIT_STAFF, unit=unit, display_name="李华"
+    staff = make_user("danwei", Role.UNIT_STAFF, unit, display_name="李华")
+    office = make_user("duchashi", Role.SUPERVISION, display_name="张敏")
+    document = make_document(
+        body_text="各级各部门要按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前报送。"
     )
-    office = User.objects.create_user(
-        "duchashi", password=PASSWORD, role=Role.SUPERVISION, display_name="张敏"
-    )
-    issue = Issue.objects.create(
-        city="晋城市", title="晋城市人民政府公报", year=2020, number=2, source_name="t.txt",
-        source_sha256="e" * 64, ingested_at=clock.now(),
-    )  # fmt: skip
-    document = Document.objects.create(
-        issue=issue, seq=1, number="晋市政发〔2020〕4号", title="关于落实重点工作任务的通知",
-        issuer="晋城市人民政府", signed_on=dt.date(2020, 3, 20), doc_type="通知", blocks=[], outline=[],
-        body_text="各级各部门要按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前报送。",
-    )  # fmt: skip
     item = ExtractedTask(
         document=document.number, ref="附件 序号12", no="12", title="全社会固定资产投资增长7%以上。",
         text="全社会固定资产投资增长7%以上。", lead_units=[unit.name], leaders_in_charge=["邢海斌"],

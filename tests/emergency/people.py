@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import factories
 from luoshi.core import clock
 from luoshi.core.models import User
 from luoshi.core.roles import Role
@@ -15,10 +16,7 @@ START = "2020-04-10T03:00:00"
 
 
 def make_user(username: str, role: Role, **extra) -> User:
-    user = User(username=username, role=role, display_name=username, **extra)
-    user.set_password("pw-emergency-1")
-    user.save()
-    return user
+    return factories.make_user(username, role, password="pw-emergency-1", **extra)
 
 
 @pytest.fixture

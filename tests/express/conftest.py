@@ -5,20 +5,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from factories import PASSWORD, make_user  # noqa: F401  (re-exported)
 from luoshi.core import clock
-from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
 from luoshi.express import services
 from luoshi.express.services import Filing
-
-PASSWORD = "x-secret-123"
-
-
-def make_user(username, role, unit=None, **extra):
-    return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, unit=unit, display_name=username, **extra
-    )
 
 
 @pytest.fixture
@@ -103,9 +95,3 @@ def _autumn_2020():
     """Unless a test says otherwise, it is the morning of 28 September 2020."""
     with clock.frozen("2020-09-28T11:00"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hashing a dozen test passwords with PBKDF2 would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

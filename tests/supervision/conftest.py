@@ -7,25 +7,11 @@ import datetime as dt
 
 import pytest
 
-from luoshi.core import clock
-from luoshi.core.models import User
+from factories import make_document, make_user
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
-from luoshi.gazette.models import Document, Issue
 from luoshi.supervision import services
 from luoshi.supervision.extraction.model import ExtractedTask, Target
-
-QUARTERLY_RULE = (
-    "各级各部门要按季度向市政府报送工作进展,并分别于3月22日、6月22日、9月22日和12月22日前"
-    "报送一季度、半年、三季度、全年工作完成情况。"
-)
-
-
-def make_user(username: str, role: Role, unit: Unit | None = None, **extra) -> User:
-    return User.objects.create_user(
-        username=username, password="x-secret-123", role=role, unit=unit,
-        display_name=extra.pop("display_name", username), **extra,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -52,15 +38,7 @@ def people(units):
 
 @pytest.fixture
 def document(db):
-    issue = Issue.objects.create(
-        city="晋城市", title="晋城市人民政府公报", year=2020, number=2, source_name="t.txt",
-        source_sha256="0" * 64, ingested_at=clock.now(),
-    )  # fmt: skip
-    return Document.objects.create(
-        issue=issue, seq=1, number="晋市政发〔2020〕4号", title="关于落实重点工作任务的通知",
-        issuer="晋城市人民政府", signed_on=dt.date(2020, 3, 20), doc_type="通知",
-        body_text=QUARTERLY_RULE, blocks=[], outline=[],
-    )  # fmt: skip
+    return make_document()
 
 
 def extracted(no: str = "11", **overrides) -> ExtractedTask:
