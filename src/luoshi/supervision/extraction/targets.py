@@ -2,8 +2,10 @@
 
 ``全市地区生产总值增长6.2%左右`` → ``Target("地区生产总值增长", 6.2, "%", "左右")``;
 ``城镇新增就业3万人``, ``35亿方以上``, ``控制在4.5%以内``, ``不低于30%`` likewise.
-The metric is the words before the number in the same clause, without the
-scope (全市, 2020年) and the verbs that only frame the number (控制在, 达到).
+The metric is the subject of the number: the words before it in the same clause and
+after the previous number (``稳定在200万亩以上、产量达到20亿斤`` → 产量), without the
+scope (全市, 2020年), the joiner (和, 、) and the verbs that only frame the number
+(控制在, 达到): ``生猪存栏达到100万头`` → 生猪存栏, 100, 万头.
 Pure Python, no Django.
 """
 
@@ -22,7 +24,8 @@ MEASURE_UNITS: tuple[str, ...] = tuple(
             "立方米", "万吨", "吨", "万人次", "人次", "万人", "人", "万亩", "亩", "公里", "千米",
             "万平方米", "平方米", "万千瓦", "千瓦", "万户", "户", "家", "座", "套", "个", "所",
             "件", "次", "名", "辆", "台", "项", "处", "蒸吨", "张", "场", "条", "斤", "亿斤",
-            "万张", "万座", "万套", "万辆", "万件", "万家", "万个",
+            "万张", "万座", "万套", "万辆", "万件", "万家", "万个", "头", "万头", "只", "万只",
+            "羽", "万羽", "公顷", "万公顷", "千瓦时", "万千瓦时", "亿千瓦时", "公斤", "千克",
         ),
         key=len,
         reverse=True,
@@ -47,6 +50,13 @@ FRAMING_VERBS: tuple[str, ...] = (
     "为",
     "提高到",
     "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "降低到",
+    "降低至",
+    "下降到",
 )
 _SCOPE = re.compile(r"^(?:[0-9]{4}年度?|全年|年内|年底|力争|确保|要|全市|全省|全国|我市|全县)+")
 
@@ -57,6 +67,7 @@ _NUMBER = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:。；：!？?!()（）\[\]〔〕【】\n]")
 _JOINERS = ("和", "、", "及", "与")
+_LEADING_JOINER = re.compile(r"^(?:以及|并且|并|和|及|与|、)+")
 MAX_METRIC = 24
 
 
@@ -69,7 +80,7 @@ def parse_targets(text: str) -> list[Target]:
     for match in _NUMBER.finditer(flat):
         if _is_range_start(flat, match.end()):
             continue
-        before = flat[: match.start()]
+        before = flat[max(previous_end, 0) : match.start()]
         qualifier = match["qual"] or ""
         for word in QUALIFIERS_BEFORE:
             if before.endswith(word):
@@ -92,7 +103,7 @@ def _is_range_start(flat: str, end: int) -> bool:
 
 def _metric(before: str) -> str:
     pieces = _CLAUSE_BREAK.split(before)
-    metric = pieces[-1] if pieces else ""
+    metric = _LEADING_JOINER.sub("", pieces[-1] if pieces else "")
     for verb in FRAMING_VERBS:
         if metric.endswith(verb) and len(metric) > len(verb):
             metric = metric[: -len(verb)]
