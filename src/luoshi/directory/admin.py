@@ -9,8 +9,13 @@ from django.contrib.admin.helpers import ActionForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from luoshi.directory.merging import MergeError, merge_units
 from luoshi.directory.models import Person, Unit, UnitAlias, UnresolvedName
 from luoshi.directory.services import map_unresolved
+
+
+class MergeIntoForm(ActionForm):
+    unit = forms.ModelChoiceField(label="保留单位", queryset=Unit.objects.all(), required=False)
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -25,6 +30,26 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__alias"]
     inlines = [UnitAliasInline]
     autocomplete_fields = ["parent"]
+    action_form = MergeIntoForm
+    actions = ["merge_into"]
+
+    @admin.action(description="合并到保留单位(别名、人员、事项一并转移)")
+    def merge_into(self, request: HttpRequest, queryset: QuerySet[Unit]) -> None:
+        unit_id = request.POST.get("unit", "")
+        kept = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        if kept is None:
+            self.message_user(request, "请先在操作栏选择保留单位。", messages.WARNING)
+            return
+        merged = []
+        for absorbed in queryset.exclude(pk=kept.pk):
+            try:
+                merge_units(kept, absorbed, actor=request.user, reason="管理后台合并单位")  # type: ignore[arg-type]
+            except MergeError as error:
+                self.message_user(request, f"{absorbed.name}: {error}", messages.WARNING)
+                continue
+            merged.append(absorbed.name)
+        if merged:
+            self.message_user(request, f"已将「{'」「'.join(merged)}」合并到「{kept.name}」。")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
         return super().get_queryset(request).prefetch_related("aliases")

@@ -312,6 +312,48 @@ def is_near_duplicate(a: str, b: str) -> bool:
     return all(char in chars for char in short)
 
 
+# Words of the functions a government organ is named after (机构职能用词): a unit name
+# built from them is a real name even when it differs from another by one character
+# (市体育局 / 市教育局); one that is not (市两务局 beside 市商务局) is a probable misprint.
+DEPARTMENT_WORDS: tuple[str, ...] = (
+    "发展和改革", "发展改革", "发改", "教育", "科学技术", "科技", "工业和信息化", "工业信息化",
+    "工信", "公安", "国家安全", "民政", "司法", "财政", "人力资源和社会保障", "人社",
+    "自然资源", "规划", "生态环境", "环境保护", "环保", "住房和城乡建设", "住建", "城乡建设",
+    "交通运输", "交通", "水务", "水利", "农业农村", "农业", "农机", "畜牧", "兽医", "林业",
+    "商务", "文化和旅游", "文化旅游", "文旅", "文物", "卫生健康", "卫健", "退役军人事务",
+    "应急管理", "审计", "外事", "国资", "国有资产", "市场监督管理", "市场监管", "体育",
+    "统计", "医疗保障", "医保", "能源", "煤炭", "城市管理", "城管", "行政审批", "审批服务",
+    "信访", "税务", "海关", "气象", "地震", "防震减灾", "人防", "人民防空", "粮食", "物资储备",
+    "扶贫", "乡村振兴", "档案", "地方志", "机关事务", "大数据", "政务服务", "公积金", "邮政",
+    "烟草", "电力", "供电", "消防", "救援", "交警", "武警", "警察", "金融", "银保监", "保险",
+    "人民银行", "侨联", "妇联", "残联", "科协", "文联", "工商联", "团委", "总工会", "红十字",
+    "宣传", "组织", "统战", "政法", "编办", "机构编制", "纪委", "监委", "党校", "融媒体",
+    "广播电视", "广电", "新闻", "出版", "知识产权", "药品", "食品", "质量", "标准", "计量",
+    "安全生产", "安监", "执法", "法制", "法院", "检察", "监狱", "戒毒", "港口", "铁路",
+    "民航", "公路", "高速", "通信", "移动", "联通", "电信", "招商", "投资促进", "开发区",
+    "园区", "重点工程", "督查", "研究室", "参事", "接待", "口岸", "民族", "宗教", "外侨",
+    "支队", "大队", "中队", "分局", "中心", "学校", "医院", "公司", "集团",
+)  # fmt: skip
+_DEPARTMENT_TEXT = "|".join(DEPARTMENT_WORDS)
+
+
+def is_probable_typo(name: str, known: str) -> bool:
+    """Does ``name`` differ from ``known`` by one misprinted character (市两务局 / 市商务局)?
+
+    One character replaced, in a name of four characters or more, where the replaced
+    character forms no government word with either neighbour (体育 in 市体育局 does, so
+    市体育局 is not a misprint of 市教育局).
+    """
+    if len(name) != len(known) or len(name) < 4 or name == known:
+        return False
+    changed = [i for i, (a, b) in enumerate(zip(name, known, strict=True)) if a != b]
+    if len(changed) != 1:
+        return False
+    at = changed[0]
+    windows = [name[max(at - 1, 0) : at + 1], name[at : at + 2]]
+    return not any(len(w) == 2 and w in _DEPARTMENT_TEXT for w in windows)
+
+
 class UnitResolver:
     """Resolves raw unit names to canonical names.
 

@@ -27,6 +27,7 @@ from luoshi.directory.names import (
     UnitResolver,
     abbreviations,
     is_near_duplicate,
+    is_probable_typo,
     is_unit_like,
     prefix_forms,
     strip_city,
@@ -170,22 +171,29 @@ def _plan_units(mentions: Mentions, city: str, lookup: DirectoryLookup) -> _Plan
         else:
             unresolved[name] = _hint(contexts[name], "可能是", sorted(found))
 
-    # A new unit that looks like another unit written differently waits for a person.
+    # A new unit that looks like another unit written differently (or misprinted by one
+    # character: 市两务局 beside 市商务局) waits for a person, never becomes a unit.
     cluster: Counter[str] = Counter()
     for name in seen:
         if name in canonical_of:
             cluster[canonical_of[name]] += weight[name]
     for root in sorted(new_units):
-        rivals = [
+        typos = [
+            other
+            for other in sorted(names_now | set(new_units))
+            if is_probable_typo(root, other) and _outranks(other, root, cluster, names_now)
+        ]
+        rivals = typos or [
             other
             for other in sorted(names_now | set(new_units))
             if other != root and is_near_duplicate(root, other)
         ]
-        if any(_outranks(other, root, cluster, names_now) for other in rivals):
+        if typos or any(_outranks(other, root, cluster, names_now) for other in rivals):
             new_units.remove(root)
+            verb = "疑似错字,可能是" if typos else "疑似"
             for name in [n for n, c in canonical_of.items() if c == root]:
                 del canonical_of[name]
-                unresolved[name] = _hint(contexts[name], "疑似", rivals)
+                unresolved[name] = _hint(contexts[name], verb, rivals)
     return _Plan(new_units, renames, canonical_of, unresolved)
 
 
