@@ -15,6 +15,7 @@ PURE_MODULES = [
     "luoshi.core.calendar",
     "luoshi.core.deadlines",
     "luoshi.core.timeleft",
+    "luoshi.core.documents",
     "luoshi.directory.names",
     "luoshi.directory.extraction",
     "luoshi.supervision.extraction",

@@ -46,18 +46,24 @@ def workbook(response):
 
 
 def test_xlsx_export_has_the_gazette_and_progress_columns(pair, people):
-    book = workbook(client_for(people["office"]).get(reverse("ledger:export_tasks")))
+    with clock.frozen("2020-04-10T09:00"):
+        book = workbook(client_for(people["office"]).get(reverse("ledger:export_tasks")))
     sheet = book.active
-    header = [c.value for c in sheet[1]]
-    assert header[: len(GAZETTE_COLUMNS)] == [
-        "序号", "省政府重点工作任务", "市重点工作任务", "牵头责任单位", "责任领导", "分管领导", "责任科室", "责任人",
+    assert sheet["A1"].value == "督查督办事项台账" and sheet["A2"].value == "统计截至2020年4月10日"
+    header = [c.value for c in sheet[3]]
+    assert header[: len(GAZETTE_COLUMNS) + 1] == [
+        "序号", "原表序号", "省政府重点工作任务", "市重点工作任务", "牵头责任单位", "责任领导",
+        "分管领导", "责任科室", "责任人",
     ]  # fmt: skip
     assert {"督办状态", "完成进度(%)", "最近进展", "审核意见"} <= set(header)
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert len(rows) == 2
-    b_row = next(r for r in rows if r[0] == "2")
-    assert b_row[3] == "市财政局" and b_row[header.index("最近进展")] == "乙机密进展"
-    assert b_row[2].startswith("'=")  # no formula injection
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [r[0] for r in rows] == [1, 2]  # 序号 counts the rows
+    b_row = next(r for r in rows if r[1] == "2")
+    assert b_row[4] == "市财政局" and b_row[header.index("最近进展")] == "乙机密进展"
+    b_text = sheet.cell(row=4 + rows.index(b_row), column=4)
+    assert b_text.value == '=HYPERLINK("http://x")乙单位任务'  # the text as written ...
+    assert b_text.data_type == "s" and b_text.quotePrefix  # ... never a formula
+    assert isinstance(b_row[header.index("完成进度(%)")], int)
 
 
 def test_unit_a_cannot_read_unit_b_through_exports(pair, people):
@@ -67,7 +73,7 @@ def test_unit_a_cannot_read_unit_b_through_exports(pair, people):
     assert "甲单位任务" in text and "乙单位" not in text and "乙机密进展" not in text
     # asking for unit B's rows by filter gives nothing either
     book = workbook(staff_a.get(reverse("ledger:export_tasks"), {"unit": people["b"].unit_id}))
-    assert book.active.max_row == 1
+    assert book.active.max_row == 3  # title, note, header
     summary = docx.Document(
         io.BytesIO(
             staff_a.get(reverse("ledger:export_summary"), {"year": 2020, "quarter": 1}).content
@@ -145,15 +151,22 @@ def sheet_bytes(rows):
 def test_progress_sheet_round_trip(pair, people):
     a, b = pair
     staff_a = client_for(people["a"])
-    sheet = load_workbook(io.BytesIO(staff_a.get(reverse("ledger:progress_sheet")).content)).active
+    book = load_workbook(io.BytesIO(staff_a.get(reverse("ledger:progress_sheet")).content))
+    sheet = book.active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == imports.HEADERS and len(rows) == 2 and rows[1][0] == a.pk
-    rows[1][6], rows[1][7], rows[1][8], rows[1][10] = "一季度完成", 25, "增长=6.4%", "报送"
-    upload = SimpleUploadedFile("表.xlsx", sheet_bytes(rows[1:]))
+    assert rows[0][0] == "市发展和改革委员会进展填报表"  # the title row, then the header
+    assert rows[1] == imports.HEADERS and len(rows) == 3 and rows[2][0] == a.pk
+    for column, value in zip("GHIK", ("=一季度完成", 25, "增长=6.4%", "报送"), strict=True):
+        sheet[f"{column}3"] = value
+    sheet["G3"].data_type = "s"  # typed as text, as the downloaded sheet's cells are
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("表.xlsx", buffer.getvalue())
     response = staff_a.post(reverse("ledger:import"), {"sheet": upload})
     assert response.status_code == 302
     report = Report.objects.get(task=a)
     assert report.state == Report.State.SUBMITTED and report.percent == 25
+    assert report.narrative == "=一季度完成"  # read back exactly as written
     assert report.target_values == [{"metric": "增长", "value": 6.4, "unit": "%"}]
 
 

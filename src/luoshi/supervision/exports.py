@@ -10,35 +10,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from luoshi.core import clock
+from luoshi.core.documents import Column, HouseBook, chinese_date
 from luoshi.core.models import User
 from luoshi.supervision import access, queries
 from luoshi.supervision import status as rules
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
 from luoshi.supervision.status import Status
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHUNK = 2000
 
-# The gazette's decomposition-table columns, then the ledger's progress columns.
+# The gazette's decomposition-table columns (its own numbers kept as 原表序号, since the sheet's
+# 序号 counts rows and a gazette's numbers repeat), then the ledger's progress columns.
 GAZETTE_COLUMNS = [
-    ("序号", 6), ("省政府重点工作任务", 36), ("市重点工作任务", 48), ("牵头责任单位", 18),
-    ("责任领导", 10), ("分管领导", 10), ("责任科室", 14), ("责任人", 10),
+    Column("原表序号", 8), Column("省政府重点工作任务", 30), Column("市重点工作任务", 40),
+    Column("牵头责任单位", 16), Column("责任领导", 10), Column("分管领导", 10),
+    Column("责任科室", 12), Column("责任人", 10),
 ]  # fmt: skip
 PROGRESS_COLUMNS = [
-    ("配合单位", 18), ("完成时限", 12), ("来源文件", 18), ("督办状态", 10), ("完成进度(%)", 10),
-    ("下一报送截止", 12), ("最近报送周期", 16), ("最近进展", 48), ("审核意见", 24),
+    Column("配合单位", 16), Column("完成时限", 14), Column("截止日期", 14, "date"),
+    Column("来源文件", 18), Column("督办状态", 10), Column("完成进度(%)", 9, "integer"),
+    Column("下一报送截止", 14, "date"), Column("最近报送周期", 14), Column("最近进展", 40),
+    Column("审核意见", 20),
 ]  # fmt: skip
 COLUMNS = GAZETTE_COLUMNS + PROGRESS_COLUMNS
-
-_THIN = Side(style="thin", color="BFBFBF")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -62,21 +58,10 @@ def latest_reports(reports: QuerySet[Report], task_ids: list[int]) -> dict[int, 
 
 
 def tasks_workbook(user: User, tasks: QuerySet[Task], moment: queries.Moment) -> bytes:
-    """The ledger as an xlsx decomposition table (opens in Excel and WPS)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("督查台账")
-    for i, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "B2"
-    header = []
-    for title, _ in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-        header.append(cell)
-    sheet.append(header)
+    """The ledger as an xlsx decomposition table (督查督办事项台账) in the house style."""
+    book = HouseBook()
+    sheet = book.sheet("督查台账", "督查督办事项台账", COLUMNS,
+                       note=f"统计截至{chinese_date(moment.today)}", freeze_columns=2)  # fmt: skip
     rows = list(tasks.select_related("document"))
     ids = [t.pk for t in rows]
     names: dict[int, dict[str, list[str]]] = {}
@@ -86,38 +71,17 @@ def tasks_workbook(user: User, tasks: QuerySet[Task], moment: queries.Moment) ->
     for task in rows:
         units = names.get(task.pk, {"lead": [], "co": []})
         report = latest.get(task.pk, {})
-        values = [
+        sheet.append([
             task.no, task.province_task, task.text, "、".join(units["lead"]),
             "、".join(task.responsible_leaders), "、".join(task.leaders_in_charge),
             "、".join(task.sections), "、".join(task.persons),
-            "、".join(units["co"]), task.due_text or (task.due.isoformat() if task.due else ""),
+            "、".join(units["co"]), task.due_text, task.due,
             task.document.number if task.document else "",
             task.status_on(moment.today, moment.horizon).label, task.percent,
             task.next_due, report.get("period__label", ""), report.get("narrative", ""),
             report.get("review_comment", ""),
-        ]  # fmt: skip
-        sheet.append([_plain(v) for v in values])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _plain(value: Any) -> Any:
-    """A data cell as a plain value: per-cell styles cost more than the rest of the export
-    (openpyxl), so dates go out as ISO text and text as safe text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return _safe_text(value)
-    return value
-
-
-def _safe_text(text: str) -> str:
-    """Text as a cell value: no control characters, no formula injection, within Excel's limit."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
-    if cleaned[:1] in ("=", "+", "-", "@"):
-        cleaned = "'" + cleaned
-    return cleaned[:32000]
+        ])  # fmt: skip
+    return book.to_bytes()
 
 
 # -- quarterly summary (docx) ------------------------------------------------------------------
@@ -275,7 +239,3 @@ def _count_quarter_reports(
                 at = submitted.get((period["id"], unit))
                 if at is not None and _local_day(at) <= period["due"]:
                     by_unit[unit]["on_time"] += 1
-
-
-def column_titles() -> list[str]:
-    return [title for title, _ in COLUMNS]

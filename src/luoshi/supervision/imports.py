@@ -8,7 +8,6 @@ inside one transaction, so a refusal there also leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,22 +15,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import load_workbook
 
+from luoshi.core.documents import Column, HouseBook
 from luoshi.core.models import User
 from luoshi.supervision import access, services
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
 
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
-HEADERS = [
-    "事项编号", "周期编号", "序号", "督办事项", "报送周期", "报送截止",
-    "工作进展", "完成进度(%)", "指标完成值", "申请销号", "报送方式",
+COLUMNS = [
+    ("事项编号", 9, "integer"), ("周期编号", 9, "integer"), ("原表序号", 8, "text"),
+    ("督办事项", 40, "text"), ("报送周期", 14, "text"), ("报送截止", 14, "date"),
+    ("工作进展", 50, "text"), ("完成进度(%)", 9, "integer"), ("指标完成值", 20, "text"),
+    ("申请销号", 9, "text"), ("报送方式", 9, "text"),
 ]  # fmt: skip
-WIDTHS = [9, 9, 6, 48, 16, 12, 60, 10, 24, 9, 9]
+HEADERS = [title for title, _, _ in COLUMNS]
 SUBMIT, DRAFT = "报送", "草稿"
 YES, NO = "是", "否"
 _TARGET = re.compile(r"^\s*([^=:=:]+?)\s*[=:=:]\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([^0-9\s]*)\s*$")
@@ -58,15 +57,10 @@ def open_periods(user: User, today: dt.date) -> list[tuple[Task, ReportingPeriod
 
 
 def progress_sheet(user: User, today: dt.date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "进展填报"
-    sheet.append(HEADERS)
-    for i, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-        cell = sheet.cell(row=1, column=i)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+    book = HouseBook()
+    columns = [Column(title, width, kind) for title, width, kind in COLUMNS]
+    sheet = book.sheet("进展填报", f"{user.unit}进展填报表", columns, numbered=False,
+                       freeze_columns=3)  # fmt: skip
     for task, period, report in open_periods(user, today):
         targets = "; ".join(
             f"{v['metric']}={v['value']}{v['unit']}"
@@ -77,30 +71,15 @@ def progress_sheet(user: User, today: dt.date) -> bytes:
             report.narrative if report else "", report.percent if report else 0, targets,
             YES if report and report.close_requested else NO, DRAFT,
         ])  # fmt: skip
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        row[5].number_format = "yyyy-mm-dd"
-    choices = DataValidation(type="list", formula1=f'"{DRAFT},{SUBMIT}"', allow_blank=False)
-    yes_no = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=False)
-    sheet.add_data_validation(choices)
-    sheet.add_data_validation(yes_no)
-    last = max(sheet.max_row, 2)
-    choices.add(f"K2:K{last}")
-    yes_no.add(f"J2:J{last}")
-    sheet.freeze_panes = "D2"
-    notes = book.create_sheet("填报说明")
-    for line in (
+    sheet.choices("报送方式", [DRAFT, SUBMIT])
+    sheet.choices("申请销号", [YES, NO])
+    book.notes("填报说明", (
         "1. 只填写“工作进展”“完成进度(%)”“指标完成值”“申请销号”“报送方式”五列,其余列请勿修改。",
         "2. 完成进度填 0 到 100 的整数;指标完成值按“指标=数值单位”填写,多项用分号分隔,如:增长=6.5%。",
         "3. 报送方式填“草稿”只保存不报送,填“报送”则提交督查室审核;申请销号只限牵头单位。",
         "4. 整张表任何一行有误,系统将不导入任何一行,并列出全部错误。",
-    ):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    ))  # fmt: skip
+    return book.to_bytes()
 
 
 # -- the import --------------------------------------------------------------------------------
@@ -175,15 +154,19 @@ def _read(upload: UploadedFile, result: ImportResult) -> list[tuple[int, list[An
         result.errors.append(RowError(0, "", "无法读取文件:请上传由本系统下载并填写的 xlsx 表格"))
         return []
     sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    if not rows or [str(v or "").strip() for v in rows[0][: len(HEADERS)]] != HEADERS:
+    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 3))
+    header = next(  # under the sheet's title row
+        (i for i, row in enumerate(rows[:3]) if [str(v or "").strip() for v in row[: len(HEADERS)]] == HEADERS),
+        None,
+    )  # fmt: skip
+    if header is None:
         result.errors.append(RowError(1, "", "表头与填报表不一致,请使用本系统下载的填报表"))
         return []
-    if len(rows) > MAX_ROWS + 1:
+    if len(rows) > MAX_ROWS + header + 1:
         result.errors.append(RowError(0, "", f"行数超过上限 {MAX_ROWS}"))
         return []
     out = []
-    for number, values in enumerate(rows[1:], start=2):
+    for number, values in enumerate(rows[header + 1 :], start=header + 2):
         values = list(values) + [None] * (len(HEADERS) - len(values))
         if all(v is None or str(v).strip() == "" for v in values):
             continue

@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from luoshi.core import clock
+from luoshi.core.documents.download import download
 from luoshi.core.models import AuditEntry, User
 from luoshi.supervision import access, exports, imports, notifications, queries, services
 from luoshi.supervision.forms import (
@@ -529,9 +530,7 @@ def export_tasks(request: HttpRequest) -> HttpResponse:
     form = LedgerFilterForm(request.GET or None)
     moment = queries.Moment.now()
     tasks = queries.ledger_tasks(request.user, form.to_filter(), moment)
-    return _download(
-        exports.tasks_workbook(request.user, tasks, moment), "督查台账.xlsx", exports.XLSX
-    )
+    return download(exports.tasks_workbook(request.user, tasks, moment), "督查台账.xlsx")
 
 
 @login_required
@@ -545,7 +544,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year, quarter = today.year, (today.month - 1) // 3 + 1
     data = exports.quarterly_summary(request.user, year, quarter)
-    return _download(data, f"{year}年第{quarter}季度督查通报.docx", exports.DOCX)
+    return download(data, f"{year}年第{quarter}季度督查通报.docx")
 
 
 @login_required
@@ -554,7 +553,7 @@ def progress_sheet(request: HttpRequest) -> HttpResponse:
     if request.user.unit_id is None:
         raise PermissionDenied("只有责任单位可以下载本单位填报表")
     data = imports.progress_sheet(request.user, clock.today())
-    return _download(data, f"{request.user.unit}进展填报表.xlsx", exports.XLSX)
+    return download(data, f"{request.user.unit}进展填报表.xlsx")
 
 
 @login_required
@@ -576,14 +575,6 @@ def import_sheet(request: HttpRequest) -> HttpResponse:
         request, "supervision/import.html", {"nav": "workspace", "form": form, "result": result},
         status=status,
     )  # fmt: skip
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 @login_required
