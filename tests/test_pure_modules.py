@@ -10,6 +10,7 @@ PURE_MODULES = [
     "luoshi.parking.tariff",
     "luoshi.parking.occupancy",
     "luoshi.assets.rules",
+    "luoshi.core.personal",
     "luoshi.gazette.parsing",
     "luoshi.gazette.tokens",
     "luoshi.core.calendar",
