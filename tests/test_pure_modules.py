@@ -5,6 +5,7 @@ import sys
 
 PURE_MODULES = [
     "luoshi.grants.rules",
+    "luoshi.grants.workflow",
     "luoshi.revenue.rules",
     "luoshi.parking.repricing",
     "luoshi.parking.tariff",
