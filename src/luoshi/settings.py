@@ -1,6 +1,8 @@
 """The one settings module, driven by LUOSHI_* environment variables."""
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,11 +17,38 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("LUOSHI_DEBUG")
-SECRET_KEY = os.environ.get("LUOSHI_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not env_bool("LUOSHI_ALLOW_INSECURE_KEY", True):
-        raise RuntimeError("LUOSHI_SECRET_KEY must be set in production")
-    SECRET_KEY = "luoshi-insecure-development-key-change-me-in-production"
+# HTTPS-only cookies, HSTS and the redirect to https:// are on whenever DEBUG is off;
+# LUOSHI_HTTPS=0 serves plain HTTP (only behind a proxy that terminates TLS, or on a closed network).
+HTTPS = env_bool("LUOSHI_HTTPS", not DEBUG)
+DEVELOPMENT_SECRET_KEY = "luoshi-insecure-development-key-change-me-in-production"
+
+
+def _secret_key() -> str:
+    """LUOSHI_SECRET_KEY; else the development key in DEBUG; else this installation's own key.
+
+    Outside DEBUG the public development key is never used: without LUOSHI_SECRET_KEY a random key
+    is generated once into VAR_DIR/secret_key (readable by its owner only), so every installation
+    signs its sessions with a key of its own. A key that is set but short or public is refused.
+    """
+    key = os.environ.get("LUOSHI_SECRET_KEY", "").strip()
+    if key:
+        if not DEBUG and (key == DEVELOPMENT_SECRET_KEY or len(key) < 50):
+            raise RuntimeError(
+                "LUOSHI_SECRET_KEY is the public development key or shorter than 50 characters"
+            )
+        return key
+    if DEBUG:
+        return DEVELOPMENT_SECRET_KEY
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [
     h for h in os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -34,6 +63,7 @@ INSTALLED_APPS = [
     # Listed so that /api/docs renders Ninja's own template, which loads swagger-ui from
     # Ninja's bundled static files instead of a CDN: the docs work without internet access.
     "ninja",
+    "axes",
     "luoshi.core",
     "luoshi.directory",
     "luoshi.gazette",
@@ -52,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi.core.refusals.RefusalMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last, as django-axes requires: it answers a locked-out login with the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "luoshi.urls"
@@ -92,9 +125,29 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "luoshi.core.passwords.CharacterClassValidator"},
+    {"NAME": "luoshi.core.passwords.UsernameDerivedValidator"},
 ]
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair
+# out for LUOSHI_LOCKOUT_MINUTES; a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LUOSHI_LOGIN_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LUOSHI_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = os.environ.get("LUOSHI_TIME_ZONE", "Asia/Shanghai")
@@ -119,9 +172,35 @@ LUOSHI_INGEST_STEPS = [
 LUOSHI_MAX_GAZETTE_BYTES = int(os.environ.get("LUOSHI_MAX_GAZETTE_BYTES", 20 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("LUOSHI_SESSION_HOURS", 10)) * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("LUOSHI_HSTS_SECONDS", 31536000)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading commits the whole domain to HTTPS in browsers for good: opt in with LUOSHI_HSTS_PRELOAD=1.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("LUOSHI_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind a reverse proxy that terminates TLS: LUOSHI_PROXY_SSL_HEADER=1 trusts X-Forwarded-Proto.
+if env_bool("LUOSHI_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): every script, style, font and image is served from this
+# site; no inline script or style attribute is allowed, no framing, forms post to this site only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "LUOSHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,6 +1,7 @@
 """The JSON API: every role through every step of a hard card; unit scope; the schema."""
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from luoshi.core import clock
@@ -17,7 +18,9 @@ ROLES = list(CAST)
 def client_for(cast, role):
     client = Client()
     if role != "anonymous":
-        assert client.login(username=getattr(cast, role).username, password=PASSWORD)
+        assert client.login(
+            request=HttpRequest(), username=getattr(cast, role).username, password=PASSWORD
+        )
     return client
 
 

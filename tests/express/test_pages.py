@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 from docx import Document
 
@@ -20,7 +21,9 @@ ALL = list(CAST)
 
 def login(cast, role):
     client = Client()
-    assert client.login(username=getattr(cast, role).username, password=PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=getattr(cast, role).username, password=PASSWORD
+    )
     return client
 
 

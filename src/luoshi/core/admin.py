@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from luoshi.core.adminbase import AuditedAdmin, ReadOnlyAdmin
 from luoshi.core.holidays import record_change, snapshot
 from luoshi.core.models import AuditEntry, HolidayOverride, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         ("落实", {"fields": ("display_name", "role", "unit")}),
@@ -30,7 +34,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(admin.ModelAdmin):
+class HolidayOverrideAdmin(AuditedAdmin):
     list_display = ("day", "is_working_day", "note", "origin")
     list_filter = ("origin", "is_working_day")
     search_fields = ("note",)
@@ -52,7 +56,7 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log is read-only: it records what happened."""
 
     list_display = ("created_at", "actor", "action", "object_type", "object_id", "summary")
@@ -61,14 +65,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("actor",)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: AuditEntry | None = None) -> list[str]:
-        return [f.name for f in self.model._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
-        return False
+# Roles live on User.role; groups are not used. The login-throttling records (django-axes) stay,
+# audited: deleting a lockout unlocks an account.
+admin.site.unregister(Group)
+for _model, _base in [
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+]:
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_base.__name__, (AuditedAdmin, _base), {}))

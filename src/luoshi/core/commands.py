@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 
-from luoshi.cli import print_json
+from luoshi.cli import CommandError, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,7 +15,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _demo_users(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
     from luoshi.core.demo import ensure_demo_users
+
+    # The demo accounts share one published password: never create them on a production server.
+    if not (settings.DEBUG or os.environ.get("LUOSHI_DEMO") == "1"):
+        raise CommandError(
+            "演示账号只能在演示环境中创建(LUOSHI_DEBUG=1 或 LUOSHI_DEMO=1);生产环境请用 manage createsuperuser"
+        )
 
     accounts = ensure_demo_users()
     if args.json:

@@ -9,6 +9,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from luoshi.core.adminbase import AuditedAdmin
 from luoshi.directory.merging import MergeError, merge_units
 from luoshi.directory.models import Person, Unit, UnitAlias, UnresolvedName
 from luoshi.directory.services import map_unresolved
@@ -24,7 +25,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["name", "kind", "parent", "alias_list"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__alias"]
@@ -60,7 +61,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):
+class UnitAliasAdmin(AuditedAdmin):
     list_display = ["alias", "unit"]
     search_fields = ["alias", "unit__name"]
     autocomplete_fields = ["unit"]
@@ -68,7 +69,7 @@ class UnitAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ["name", "title", "unit", "role", "section"]
     list_filter = ["role"]
     search_fields = ["name", "title", "unit__name", "section"]
@@ -98,7 +99,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(UnresolvedName)
-class UnresolvedNameAdmin(admin.ModelAdmin):
+class UnresolvedNameAdmin(AuditedAdmin):
     list_display = ["raw_name", "kind", "context", "resolved_unit"]
     list_filter = [PendingFilter, "kind"]
     search_fields = ["raw_name", "context"]

@@ -1,7 +1,8 @@
-"""Read-mostly admin for incidents and warnings: changes go through the named actions."""
+"""Read-only admin for incidents and warnings: changes go through the named actions (audited)."""
 
 from django.contrib import admin
 
+from luoshi.core.adminbase import ReadOnlyAdmin, ReadOnlyInline
 from luoshi.emergency.models import (
     ChecklistItem,
     EarlyWarning,
@@ -12,55 +13,38 @@ from luoshi.emergency.models import (
 )
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class TimelineInline(_ReadOnlyInline):
+class TimelineInline(ReadOnlyInline):
     model = TimelineEntry
     fields = ("at", "kind", "summary", "ref", "actor")
 
 
-class ClockInline(_ReadOnlyInline):
+class ClockInline(ReadOnlyInline):
     model = ReportClock
     fields = ("name", "phase", "within_text", "starts_at", "due_at", "filed_at")
 
 
-class ChecklistInline(_ReadOnlyInline):
+class ChecklistInline(ReadOnlyInline):
     model = ChecklistItem
     fields = ("level", "ref", "text", "done_at", "done_by")
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(ReadOnlyAdmin):
     list_display = ("number", "title", "plan_id", "state", "level", "proposed_level", "occurred_at")
     list_filter = ("plan_id", "state", "level")
     search_fields = ("number", "title", "place")
     readonly_fields = [f.name for f in Incident._meta.fields]
     inlines = [ClockInline, ChecklistInline, TimelineInline]
 
-    def has_add_permission(self, request):
-        return False
 
-
-class MessageInline(_ReadOnlyInline):
+class MessageInline(ReadOnlyInline):
     model = WarningMessage
     fields = ("seq", "msg_type", "identifier", "level", "colour", "sent_at", "reason")
 
 
 @admin.register(EarlyWarning)
-class EarlyWarningAdmin(admin.ModelAdmin):
+class EarlyWarningAdmin(ReadOnlyAdmin):
     list_display = ("number", "headline", "plan_id", "level", "colour", "state", "issued_at")
     list_filter = ("plan_id", "state", "colour")
     readonly_fields = [f.name for f in EarlyWarning._meta.fields]
     inlines = [MessageInline]
-
-    def has_add_permission(self, request):
-        return False

@@ -120,7 +120,9 @@ class FactsMixin:
 
 class IncidentForm(FactsMixin, forms.Form):
     title = forms.CharField(label="事件名称", max_length=200)
-    county = forms.CharField(label="事发县(市、区)", max_length=32)
+    county = forms.CharField(
+        label="事发县(市、区)", max_length=32, widget=forms.TextInput(attrs={"list": "counties"})
+    )
     place = forms.CharField(label="事发地点", max_length=200)
     occurred_at = forms.DateTimeField(label="事发时间", widget=forms.DateTimeInput(attrs=_DT))
     reporter = forms.CharField(label="报告人及联系方式", max_length=100)

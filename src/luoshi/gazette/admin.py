@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from luoshi.core.adminbase import AuditedAdmin
 from luoshi.gazette.models import Document, DocumentReference, Issue
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(AuditedAdmin):
     list_display = ["title", "year", "number", "total_number", "source_name", "ingested_at"]
     readonly_fields = ["source_sha256", "ingested_at", "warnings"]
 
@@ -18,7 +19,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedAdmin):
     list_display = ["number", "title", "issuer", "signed_on", "doc_type", "issue"]
     list_filter = ["doc_type", "issuer", "kind", "issue"]
     search_fields = ["number", "title"]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from luoshi.core.adminbase import AuditedAdmin, ReadOnlyAdmin
 from luoshi.supervision.models import (
     Accountability,
     Contact,
@@ -23,17 +24,6 @@ from luoshi.supervision.models import (
 )
 from luoshi.supervision.services.anchoring import anchor_due_event
 from luoshi.supervision.services.common import ActionError
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class EventDayForm(ActionForm):
@@ -108,5 +98,5 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(AuditedAdmin):
     list_display = ("user", "mobile", "sms_enabled")
