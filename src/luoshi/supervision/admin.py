@@ -4,7 +4,6 @@ SMS contacts are edited here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
