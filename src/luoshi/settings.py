@@ -49,6 +49,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Key of sealed personal data (applicants' ID numbers, core/sealed.py); defaults to the secret key.
+LUOSHI_FIELD_KEY = os.environ.get("LUOSHI_FIELD_KEY", "") or SECRET_KEY
 ALLOWED_HOSTS = [
     h for h in os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "luoshi.express",
     "luoshi.supervision",
     "luoshi.emergency",
+    "luoshi.grants",
     "luoshi.cockpit",
 ]
 
