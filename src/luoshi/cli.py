@@ -21,12 +21,12 @@ COMMAND_MODULES = [
     "luoshi.grants.commands",
     "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
-    "luoshi.core.commands",
     "luoshi.core.deadline_commands",
     "luoshi.express.commands",
     "luoshi.supervision.commands",
     "luoshi.emergency.commands",
     "luoshi.scheduler",
+    "luoshi.demo.commands",
 ]
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from luoshi.api import api
+from luoshi.workspace import landing
 
 urlpatterns = [
     path("", include("luoshi.gazette.urls")),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("express/", include("luoshi.express.urls")),
     path("emergency/", include("luoshi.emergency.urls")),
     path("cockpit/", include("luoshi.cockpit.urls")),
+    path("start/", landing, name="landing"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -87,7 +87,7 @@ def test_clock_reads_luoshi_now(monkeypatch):
 
 
 def test_demo_users_exist_for_every_role():
-    from luoshi.core.demo import ensure_demo_users
+    from luoshi.demo.accounts import ensure_demo_users
 
     accounts = ensure_demo_users()
     again = ensure_demo_users()
