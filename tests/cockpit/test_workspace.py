@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+from factories import PASSWORD
 from luoshi.express.models import Notification as CardNotice
 from luoshi.supervision.models import Notification as LedgerNotice
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
