@@ -9,6 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.clock import parse_moment
+from luoshi.core.errors import Conflict, DomainError, Forbidden
 from luoshi.express.workflow import (
     OPEN_STATES,
     TRANSITIONS,
@@ -19,11 +20,9 @@ from luoshi.express.workflow import (
     Clock,
     Command,
     MissingField,
-    NotAllowed,
     Severity,
     State,
     Track,
-    WorkflowError,
     allowed,
     apply,
     card_problems,
@@ -97,7 +96,7 @@ def test_should_walk_an_ordinary_card_straight_to_the_unit():
 @pytest.mark.parametrize("actor", [a for a in Actor if a is not Actor.KEY_OFFICE])
 def test_should_refuse_triage_by_anyone_but_the_key_projects_office(actor):
     card = file_card(START).card
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         apply(card, full(Action.TRIAGE_HARD), {actor}, START, CLOCK)
 
 
@@ -126,7 +125,7 @@ def test_should_require_the_vice_mayor_s_instruction_and_the_unit_s_result():
 def test_should_not_let_a_unit_close_its_own_card():
     card, _ = walk(HARD_PATH[:6])
     assert card.state is State.COMPLETED
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         apply(card, full(Action.CLOSE), {Actor.RESPONSIBLE_UNIT}, START, CLOCK)
 
 
@@ -167,7 +166,7 @@ def test_should_move_onto_13710_once_and_allow_a_dated_plan_only_for_major_probl
     )
     assert card.track is Track.T13710
     assert Action.MOVE_TO_13710 not in {t.action for t in allowed(card, set(Actor))}
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Conflict):
         apply(card, full(Action.SUBMIT_PLAN), {Actor.RESPONSIBLE_UNIT}, START, CLOCK)
 
 
@@ -214,7 +213,7 @@ class CardMachine(RuleBasedStateMachine):
         permitted = {t.action for t in allowed(before, actors)}
         try:
             outcome = apply(before, command, actors, self.at, CLOCK)
-        except WorkflowError:
+        except DomainError:
             if command.action in permitted:
                 assert isinstance(
                     pytest.raises(

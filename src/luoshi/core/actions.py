@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -64,7 +64,8 @@ class AuditNote:
 class Action(Generic[R]):
     """One named state change. Subclasses set ``name`` and implement ``check`` and ``execute``."""
 
-    name: ClassVar[str]
+    name: str
+    """The audit entry's action (``ledger.confirm``); a generic action may set it per instance."""
 
     def __init__(self, actor: User) -> None:
         self.actor = actor

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 
 from luoshi.core.errors import DomainError, Forbidden, NotFound
 
@@ -39,6 +39,18 @@ def _http404_message(exc: Http404) -> str:
     text = str(exc)
     # Django's own lookups say "No X matches the given query." — never shown to a person.
     return text if text and not text.isascii() else DEFAULT_NOT_FOUND
+
+
+class RefusalOut(Schema):
+    """What the API answers a refusal with (Ninja's own CSRF and auth refusals carry no code)."""
+
+    detail: str
+    code: str | None = None
+
+
+def refusals(*statuses: int) -> dict[int, type[RefusalOut]]:
+    """Response declarations for the refusals an endpoint may answer: ``refusals(403, 404)``."""
+    return {status: RefusalOut for status in statuses}
 
 
 def install_api_handlers(api: NinjaAPI) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.security import django_auth
 
 from luoshi.core import clock
+from luoshi.core.errors import Forbidden, Invalid, NotFound
 from luoshi.core.models import User
+from luoshi.core.refusals import refusals
 from luoshi.express import access, clocks, queries, reports, services
 from luoshi.express import workflow as wf
 from luoshi.express.models import Card, Project
@@ -23,10 +24,6 @@ from luoshi.express.models import Card, Project
 router = Router(tags=["项目直通车"], auth=django_auth)
 
 MAX_ID = 2**31 - 1
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class StepOut(Schema):
@@ -199,7 +196,6 @@ class ReportQuery(Schema):
     end: dt.date | None = None
 
 
-ERRORS = {403: ErrorOut, 404: ErrorOut}
 CardId = Path(..., ge=1, le=MAX_ID)
 
 
@@ -296,68 +292,45 @@ def list_cards(request: HttpRequest, params: Query[ListQuery]) -> dict[str, obje
 
 @router.get(
     "/cards/{card_id}",
-    response={200: CardDetailOut, **ERRORS},
+    response={200: CardDetailOut, **refusals(404)},
     summary="处置卡详情、时限与办理记录",
 )
-def get_card(request: HttpRequest, card_id: int = CardId) -> tuple[int, dict[str, object]]:
-    try:
-        card = access.get_card(_user(request), card_id)
-    except Http404:
-        return 404, {"detail": "处置卡不存在或无权查看"}
-    return 200, card_detail_out(_user(request), card)
+def get_card(request: HttpRequest, card_id: int = CardId) -> dict[str, object]:
+    return card_detail_out(_user(request), access.get_card(_user(request), card_id))
 
 
 @router.post(
     "/cards",
-    response={201: CardDetailOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: CardDetailOut, **refusals(400, 403)},
     summary="填报处置卡(联络员)",
 )
 def create_card(request: HttpRequest, payload: FilingIn) -> tuple[int, dict[str, object]]:
     filing = services.Filing(
         payload.project_name, payload.builder, payload.contact, payload.situation
     )
-    try:
-        card = services.file_card(_user(request), filing)
-    except PermissionDenied as error:
-        return 403, {"detail": str(error)}
-    except wf.WorkflowError as error:
-        return 400, {"detail": str(error)}
+    card = services.file_card(_user(request), filing)
     return 201, card_detail_out(_user(request), access.get_card(_user(request), card.pk))
 
 
 @router.get(
     "/cards/{card_id}/transitions",
-    response={200: list[ActionOut], **ERRORS},
+    response={200: list[ActionOut], **refusals(404)},
     summary="我可执行的操作",
 )
-def card_transitions(request: HttpRequest, card_id: int = CardId) -> tuple[int, object]:
-    try:
-        card = access.get_card(_user(request), card_id)
-    except Http404:
-        return 404, {"detail": "处置卡不存在或无权查看"}
-    return 200, card_detail_out(_user(request), card)["allowed_actions"]
+def card_transitions(request: HttpRequest, card_id: int = CardId) -> object:
+    card = access.get_card(_user(request), card_id)
+    return card_detail_out(_user(request), card)["allowed_actions"]
 
 
 @router.post(
     "/cards/{card_id}/transitions",
-    response={200: CardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: CardDetailOut, **refusals(400, 403, 404, 409)},
     summary="执行流转操作(梳理、批示、转交、落实、办结、完结、改派、退回、撤回 …)",
 )
-def transition(
-    request: HttpRequest, payload: TransitionIn, card_id: int = CardId
-) -> tuple[int, dict[str, object]]:
+def transition(request: HttpRequest, payload: TransitionIn, card_id: int = CardId) -> object:
     user = _user(request)
-    try:
-        card = services.perform(user, card_id, payload.command())
-    except Http404:
-        return 404, {"detail": "处置卡不存在或无权查看"}
-    except PermissionDenied as error:
-        return 403, {"detail": str(error) or "无权执行此操作"}
-    except wf.NotAllowed as error:
-        return 409, {"detail": str(error)}
-    except wf.WorkflowError as error:
-        return 400, {"detail": str(error)}
-    return 200, card_detail_out(user, access.get_card(user, card.pk))
+    card = services.perform(user, card_id, payload.command())
+    return card_detail_out(user, access.get_card(user, card.pk))
 
 
 @router.get("/projects", response={200: list[ProjectOut]}, summary="项目及其处置卡统计")
@@ -378,23 +351,23 @@ def list_projects(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get(
     "/projects/{project_id}",
-    response={200: ProjectDetailOut, 404: ErrorOut},
+    response={200: ProjectDetailOut, **refusals(404)},
     summary="项目的全部处置卡",
 )
 def get_project(
     request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_ID)
-) -> tuple[int, dict[str, object]]:
+) -> dict[str, object]:
     user = _user(request)
     project = access.visible_projects(user).filter(pk=project_id).first()
     if project is None:
-        return 404, {"detail": "项目不存在或无权查看"}
+        raise NotFound("项目不存在或无权查看")
     now = clock.now()
     cards = (
         access.visible_cards(user)
         .filter(project=project)
         .select_related("responsible_unit", "filing_unit")
     )
-    return 200, {
+    return {
         "id": project.pk,
         "name": project.name,
         "builder": project.builder,
@@ -404,20 +377,20 @@ def get_project(
 
 @router.get(
     "/report",
-    response={200: ReportOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: ReportOut, **refusals(400, 403)},
     summary="直通车制度落实情况通报",
 )
-def get_report(request: HttpRequest, params: Query[ReportQuery]) -> tuple[int, dict[str, object]]:
+def get_report(request: HttpRequest, params: Query[ReportQuery]) -> dict[str, object]:
     user = _user(request)
     if not user.sees_all_units:
-        return 403, {"detail": "通报仅供市重点办、督查室和市领导查看"}
+        raise Forbidden("通报仅供市重点办、督查室和市领导查看")
     start, end = reports.default_period()
     try:
         start, end = reports.checked_period(params.start or start, params.end or end)
     except ValueError as error:
-        return 400, {"detail": str(error)}
+        raise Invalid(str(error)) from error
     built = reports.build(user, start, end)
-    return 200, {
+    return {
         **{
             k: getattr(built, k)
             for k in (

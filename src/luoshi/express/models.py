@@ -159,6 +159,13 @@ class Card(models.Model):
             clock_origin=self.clock_origin,
         )
 
+    TAKEN_FIELDS = (
+        "state", "step_started_at", "step_due_at", "track", "category", "severity", "advice",
+        "instruction", "result", "responsible_unit", "vice_mayor", "handler", "section",
+        "due_date", "plan_due", "clock_origin", "is_open",
+    )  # fmt: skip
+    """The columns :meth:`take` writes."""
+
     def take(self, card: wf.Card, due_at: object) -> None:
         """Copy a workflow card (and its running step's deadline) onto this row."""
         self.state = card.state.value
@@ -174,6 +181,20 @@ class Card(models.Model):
         self.due_date, self.plan_due = card.due_date, card.plan_due
         self.clock_origin = card.clock_origin
         self.is_open = not card.state.terminal
+
+
+class CardSequence(models.Model):
+    """The last card number given out in a year: 直通车〔2020〕N号 counts from 1 each year."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    last = models.PositiveIntegerField("已用编号", default=0)
+
+    class Meta:
+        verbose_name = "处置卡编号"
+        verbose_name_plural = "处置卡编号"
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.last}"
 
 
 class Step(models.Model):

@@ -15,8 +15,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from luoshi.core import clock
+from luoshi.core.errors import Conflict, DomainError, Forbidden, Invalid
 from luoshi.express import access, clocks, parties, printing, queries, reports, services
 from luoshi.express import workflow as wf
+from luoshi.express.actions import MoveCard
 from luoshi.express.forms import (
     AttachmentForm,
     FilingForm,
@@ -87,6 +89,7 @@ def file_card(request: HttpRequest) -> HttpResponse:
     if wf.Actor.LIAISON not in parties.standing_actors(request.user):  # type: ignore[arg-type]
         raise PermissionDenied("只有联络员可以填报处置卡")
     form = FilingForm(request.POST or None, request.FILES or None)
+    status = 400
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         filing = services.Filing(
@@ -95,12 +98,13 @@ def file_card(request: HttpRequest) -> HttpResponse:
         files = [data["attachment"]] if data.get("attachment") else []
         try:
             card = services.file_card(request.user, filing, files)  # type: ignore[arg-type]
-        except wf.WorkflowError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
         else:
             messages.success(request, f"已报送市重点办:{card.number}")
             return redirect("express:card", pk=card.pk)
-    status = 400 if request.method == "POST" else 200
+    status = status if request.method == "POST" else 200
     return render(
         request, "express/file.html", _ctx(request, form=form, section="lists"), status=status
     )
@@ -152,20 +156,23 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if transition.action is wf.Action.FILE or not (
         transition.actors & parties.actors_for(request.user, card)  # type: ignore[arg-type]
     ):
-        raise PermissionDenied(f"无权“{transition.label}”")
+        raise Forbidden(f"无权“{transition.label}”")
     form = action_form_class(transition)(request.POST, request.FILES, prefix=action)
+    status = 400
     if form.is_valid():
         files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
+        command = command_from(transition, form.cleaned_data)
         try:
-            services.perform(request.user, pk, command_from(transition, form.cleaned_data), files)  # type: ignore[arg-type]
-        except wf.WorkflowError as error:
-            form.add_error(None, str(error))
+            MoveCard(request.user, card, command, files).run()  # type: ignore[arg-type]
+        except (Invalid, Conflict) as error:
+            form.add_error(None, error.message)
+            status = error.status
         else:
             messages.success(request, f"已{transition.label}")
             return redirect("express:card", pk=pk)
     card = access.get_card(request.user, pk)  # type: ignore[arg-type]
     context = _card_context(request, card, failed=(transition.action, form))
-    return render(request, "express/card.html", context, status=400)
+    return render(request, "express/card.html", context, status=status)
 
 
 @login_required
@@ -175,8 +182,8 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_attachment(request.user, pk, form.cleaned_data["file"])  # type: ignore[arg-type]
-        except wf.WorkflowError as error:
-            messages.error(request, str(error))
+        except Invalid as error:
+            messages.error(request, error.message)
         else:
             messages.success(request, "附件已上传")
     else:

@@ -37,6 +37,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from luoshi.core.clock import local_zone
+from luoshi.core.errors import Conflict, Forbidden, Invalid
 
 END_OF_DAY = dt.time(23, 59, 59)
 
@@ -599,15 +600,9 @@ class Outcome:
     entry: Entry
 
 
-class WorkflowError(Exception):
-    """An action that the rules do not allow now (wrong state, wrong actor or missing field)."""
+class MissingField(Invalid):
+    """A field the action needs is missing or out of range (400)."""
 
-
-class NotAllowed(WorkflowError):
-    pass
-
-
-class MissingField(WorkflowError):
     def __init__(self, needs: Sequence[Need], message: str) -> None:
         super().__init__(message)
         self.needs = tuple(needs)
@@ -718,21 +713,21 @@ NEED_LABELS: dict[Need, str] = {
 }
 
 
-def apply(
-    card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime, clock: Clock
-) -> Outcome:
-    """Move ``card`` by ``command`` on behalf of someone holding ``actors``.
+def check(card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime) -> Transition:
+    """The transition ``command`` asks for, if the rules allow it to ``actors`` now.
 
-    Raises :class:`NotAllowed` when the state or the actor does not permit the
-    action, :class:`MissingField` when a required field (often the written
-    opinion) is missing. Never returns an illegal card.
+    Raises :class:`~luoshi.core.errors.Forbidden` when none of ``actors`` may take the
+    action, :class:`~luoshi.core.errors.Conflict` when the card's state does not permit it,
+    :class:`MissingField` when a required field (often the written opinion) is missing.
     """
     t = TRANSITIONS[command.action]
     mine = frozenset(actors)
     if t.action is Action.FILE:
-        raise NotAllowed("处置卡只能新建时填报")
+        raise Conflict("处置卡只能新建时填报")
+    if not (t.actors & mine):
+        raise Forbidden(f"无权“{t.label}”")
     if not _permits(t, card, mine):
-        raise NotAllowed(f"当前状态“{card.state.label}”下不能执行“{t.label}”")
+        raise Conflict(f"当前状态“{card.state.label}”下不能执行“{t.label}”")
     lacking = missing_needs(t, card, command)
     if lacking:
         names = "、".join(NEED_LABELS[n] for n in lacking)
@@ -747,6 +742,18 @@ def apply(
         if day is not None and need in t.needs | _OPTIONAL_DATES.get(t.action, frozenset()):
             if not today <= day <= today + MAX_SPAN:
                 raise MissingField([need], f"{label}须在今天至十年内")
+    return t
+
+
+def apply(
+    card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime, clock: Clock
+) -> Outcome:
+    """Move ``card`` by ``command`` on behalf of someone holding ``actors``.
+
+    Refuses as :func:`check` does; never returns an illegal card.
+    """
+    mine = frozenset(actors)
+    t = check(card, command, mine, at)
     actor = _acting_as(t, mine)
     due = clock.step_deadline(card)
     updated = _change(card, t, command, at)
