@@ -175,6 +175,10 @@ LUOSHI_INGEST_STEPS = [
 
 # Largest gazette file accepted by ingest (bytes).
 LUOSHI_MAX_GAZETTE_BYTES = int(os.environ.get("LUOSHI_MAX_GAZETTE_BYTES", 20 * 1024 * 1024))
+# Emergency plans: the GB/T 35965.1 sender code (ZZZZZZDDDUUUXX) of the warning publisher, and
+# the limit a 立即 / 及时 report clock runs to before it turns red (minutes).
+LUOSHI_CAP_SENDER_CODE = os.environ.get("LUOSHI_CAP_SENDER_CODE", "14050000000000")
+LUOSHI_PROMPT_REPORT_MINUTES = int(os.environ.get("LUOSHI_PROMPT_REPORT_MINUTES", 60))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("LUOSHI_SESSION_HOURS", 10)) * 3600

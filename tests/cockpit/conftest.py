@@ -189,7 +189,7 @@ def emergencies(cast):
     actions.decide_level(cast.leader, ended.pk, ended.proposed_level, "同意")
     playbook = load_playbook("coal-mine")
     refs = [c.ref for c in playbook.termination.conditions]
-    actions.stand_down(cast.leader, ended.pk, refs, "被困人员全部升井")
+    actions.stand_down(cast.leader, ended.pk, refs, "被困人员全部升井", confirmed=True)
     lifted = _warning(cast, "II")
     _warning(cast, "II")
     _warning(cast, "III")

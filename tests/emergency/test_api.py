@@ -84,7 +84,11 @@ def test_incident_lifecycle_over_the_api(client, duty_officer, leader, frozen_st
     assert _post(client, f"/incidents/{pk}/decision", {"level": "I"}).json()["level"] == "I"
     refused = _post(client, f"/incidents/{pk}/stand-down", {"conditions": []})
     assert refused.status_code == 400 and "4.7" in refused.json()["detail"]
-    done = _post(client, f"/incidents/{pk}/stand-down", {"conditions": ["4.7"]})
+    unconfirmed = _post(client, f"/incidents/{pk}/stand-down", {"conditions": ["4.7"]})
+    assert unconfirmed.status_code == 409 and unconfirmed.json()["code"] == "conflict"
+    assert "未确认落实" in unconfirmed.json()["detail"] and "被困" in unconfirmed.json()["detail"]
+    body = {"conditions": ["4.7"], "confirmed": True}
+    done = _post(client, f"/incidents/{pk}/stand-down", body)
     assert done.json()["state"] == "stood_down"
     kinds = [e["kind"] for e in done.json()["timeline"]]
     assert kinds[:2] == ["opened", "proposed"] and kinds[-1] == "stood_down"
@@ -115,4 +119,4 @@ def test_warnings_over_the_api(client, duty_officer, unit_staff, frozen_start):
     lifted = _post(client, f"/warnings/{pk}/lift", {"reason": "风险消除"})
     assert [m["msg_type"] for m in lifted.json()["messages"]] == ["Alert", "Update", "Cancel"]
     again = _post(client, f"/warnings/{pk}/lift", {"reason": "again"})
-    assert again.status_code == 400
+    assert again.status_code == 409  # a state conflict, as in the other apps

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from luoshi.core import clock
+from luoshi.core.errors import Conflict, DomainError
 from luoshi.core.models import AuditEntry
 from luoshi.emergency import actions
 from luoshi.emergency.models import Incident
@@ -53,9 +54,9 @@ def test_only_duty_officers_and_admins_open_incidents(leader, unit_staff, admin_
 
 
 def test_unknown_or_mistyped_facts_are_refused(duty_officer, frozen_start):
-    with pytest.raises(actions.ActionError, match="unknown field"):
+    with pytest.raises(DomainError, match="unknown field"):
         _open(duty_officer, miners=3)
-    with pytest.raises(actions.ActionError, match="must be a number"):
+    with pytest.raises(DomainError, match="must be a number"):
         actions.open_incident(duty_officer, people.coal_input(trapped="four"))  # type: ignore[arg-type]
     assert not Incident.objects.exists()
 
@@ -64,9 +65,9 @@ def test_only_leaders_decide_and_an_override_needs_a_reason(duty_officer, leader
     incident = _open(duty_officer)
     with pytest.raises(PermissionDenied):
         actions.decide_level(duty_officer, incident.pk, "II")
-    with pytest.raises(actions.ActionError, match="理由"):
+    with pytest.raises(DomainError, match="理由"):
         actions.decide_level(leader, incident.pk, "I")
-    with pytest.raises(actions.ActionError, match="响应级别为"):
+    with pytest.raises(DomainError, match="响应级别为"):
         actions.decide_level(leader, incident.pk, "IV", "no such level in the plan")
     incident = actions.decide_level(leader, incident.pk, "I", "水情仍在上涨,按I级准备")
     assert incident.level == "I" and incident.state == Incident.State.ACTIVE
@@ -111,7 +112,7 @@ def test_a_downgrade_can_be_declined_with_a_reason(duty_officer, leader, frozen_
     actions.decide_level(leader, incident.pk, "I")
     incident = actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 4})
     assert incident.proposed_level == "II" and actions.is_change_pending(incident)
-    with pytest.raises(actions.ActionError, match="理由"):
+    with pytest.raises(DomainError, match="理由"):
         actions.decide_level(leader, incident.pk, "I")
     incident = actions.decide_level(leader, incident.pk, "I", "仍有2人下落不明,维持")
     assert incident.level == "I" and not actions.is_change_pending(incident)
@@ -119,7 +120,7 @@ def test_a_downgrade_can_be_declined_with_a_reason(duty_officer, leader, frozen_
 
 def test_unchanged_facts_are_refused(duty_officer, frozen_start):
     incident = _open(duty_officer)
-    with pytest.raises(actions.ActionError, match="没有变化"):
+    with pytest.raises(DomainError, match="没有变化"):
         actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 4})
 
 
@@ -140,16 +141,21 @@ def test_deciding_not_to_launch_keeps_monitoring(duty_officer, leader, frozen_st
 def test_stand_down_checks_every_termination_condition(duty_officer, leader, frozen_start):
     incident = _open(duty_officer)
     actions.decide_level(leader, incident.pk, "II")
-    with pytest.raises(actions.ActionError, match="4.7"):
+    with pytest.raises(DomainError, match="4.7"):
         actions.stand_down(leader, incident.pk, [])
     with pytest.raises(PermissionDenied):
         actions.stand_down(duty_officer, incident.pk, ["4.7"])
+    with pytest.raises(Conflict, match="未确认落实"):  # measures open, people still trapped
+        actions.stand_down(leader, incident.pk, ["4.7"], "被困人员全部升井")
+    actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 0})
+    for item in incident.checklist.all():
+        actions.tick_measure(duty_officer, incident.pk, item.pk)
     incident = actions.stand_down(leader, incident.pk, ["4.7"], "被困人员全部升井")
     assert incident.state == Incident.State.STOOD_DOWN
     assessment = incident.clocks.get(name="总结评估报告")
     assert assessment.phase == "final" and assessment.starts_at == incident.stood_down_at
     assert assessment.due_at is None  # the coal plan gives no time limit
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(DomainError):
         actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 5})
 
 
@@ -170,7 +176,7 @@ def test_food_safety_after_action_report_due_within_a_week(duty_officer, leader,
     actions.decide_level(leader, incident.pk, "II")
     conditions = ["5.4.1(3)", "5.4.1(3)①", "5.4.1(3)②", "5.4.1(3)③", "5.4.2"]
     with clock.frozen(clock.now() + dt.timedelta(days=2)):
-        incident = actions.stand_down(leader, incident.pk, conditions)
+        incident = actions.stand_down(leader, incident.pk, conditions, confirmed=True)
     assert incident.assessment_due_at == incident.stood_down_at + dt.timedelta(days=7)
     final = incident.clocks.get(ref="6.2")
     assert final.due_at == incident.stood_down_at + dt.timedelta(days=7)
@@ -183,7 +189,7 @@ def test_filing_reports_late_and_manual_clocks(duty_officer, leader, frozen_star
     phone = incident.clocks.get(name="书面报告(电话快报后)")
     with pytest.raises(Http404):
         actions.file_report(duty_officer, incident.pk + 1000, phone.pk)
-    with pytest.raises(actions.ActionError, match="不属于"):
+    with pytest.raises(DomainError, match="不属于"):
         actions.file_report(duty_officer, incident.pk, phone.pk + 1000)
     actions.start_clock(duty_officer, incident.pk, phone.pk)
     phone.refresh_from_db()
@@ -193,7 +199,7 @@ def test_filing_reports_late_and_manual_clocks(duty_officer, leader, frozen_star
         actions.file_report(duty_officer, incident.pk, initial.pk, "已电话报市委值班室")
         initial.refresh_from_db()
         assert initial.status(clock.now()).state == "filed_late"
-    with pytest.raises(actions.ActionError, match="已报送"):
+    with pytest.raises(DomainError, match="已报送"):
         actions.file_report(duty_officer, incident.pk, initial.pk)
     assert incident.timeline.filter(kind="report_filed", summary__contains="超过时限").exists()
 
@@ -205,7 +211,7 @@ def test_checklist_ticks_are_recorded(duty_officer, leader, frozen_start):
     actions.tick_measure(duty_officer, incident.pk, item.pk, "已通知各成员单位")
     item.refresh_from_db()
     assert item.done_by == duty_officer and item.done_at == clock.now()
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(DomainError):
         actions.tick_measure(duty_officer, incident.pk, item.pk)
     with pytest.raises(PermissionDenied):
         actions.add_note(
@@ -242,7 +248,7 @@ def test_every_state_change_is_audited(duty_officer, leader, frozen_start):
     actions.decide_level(leader, incident.pk, "II")
     actions.update_facts(duty_officer, incident.pk, {"trapped_or_missing": 10})
     actions.decide_level(leader, incident.pk, "I")
-    actions.stand_down(leader, incident.pk, ["4.7"])
+    actions.stand_down(leader, incident.pk, ["4.7"], confirmed=True)
     audited = set(
         AuditEntry.objects.filter(
             object_id=str(incident.pk), action__startswith="emergency."

@@ -109,7 +109,14 @@ def test_incident_flow_through_the_pages(client, duty_officer, leader, frozen_st
     client.post(reverse("emergency:decide", args=[incident.pk]), {"level": "I"})
     incident.refresh_from_db()
     assert incident.level == "I"
-    client.post(reverse("emergency:stand_down", args=[incident.pk]), {"conditions": ["4.7"]})
+    url = reverse("emergency:stand_down", args=[incident.pk])
+    page_url = reverse("emergency:incident", args=[incident.pk])
+    page = client.get(page_url).content.decode()
+    assert "未确认落实" in page and "确认终止" in page  # the warning before ending
+    refused = client.post(url, {"conditions": ["4.7"]}, HTTP_REFERER="http://testserver" + page_url)
+    assert refused.status_code == 302 and refused["Location"].endswith(page_url)
+    assert "请勾选" in client.get(page_url).content.decode()  # the refusal, as a message
+    client.post(url, {"conditions": ["4.7"], "confirmed": "on"})
     incident.refresh_from_db()
     assert incident.state == Incident.State.STOOD_DOWN
 
@@ -150,7 +157,7 @@ def test_board_shows_several_incidents_and_late_reports(client, duty_officer, fr
 def test_briefing_and_after_action_report(client, duty_officer, leader, frozen_start):
     incident = actions.open_incident(duty_officer, people.coal_input())
     actions.decide_level(leader, incident.pk, "II")
-    actions.stand_down(leader, incident.pk, ["4.7"])
+    actions.stand_down(leader, incident.pk, ["4.7"], confirmed=True)
     client.force_login(duty_officer)
     brief = client.get(reverse("emergency:briefing", args=[incident.pk])).content.decode()
     assert "应急值班快报" in brief and "Ⅱ级" in brief and "市应急局" in brief

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema
 from ninja.security import django_auth
 
@@ -26,14 +25,14 @@ from luoshi.emergency.roster import roster as build_roster
 router = Router(tags=["应急预案"], auth=django_auth)
 
 MAX_ID = 2**31 - 1
-PlanId = Literal[
-    "crop-pest", "road-traffic", "special-equipment", "coal-mine", "animal-epidemic", "food-safety"
-]
+#: The bundled playbooks' ids, read from the playbooks (an enum in the OpenAPI schema).
+PlanId = Literal[plan_ids()]  # type: ignore[valid-type]
 LevelIn = Literal["I", "II", "III", "IV", "none"]
 
 
 class ErrorOut(Schema):
     detail: str
+    code: str = Field("", description="invalid / forbidden / not_found / conflict")
 
 
 class ClauseOut(Schema):
@@ -172,6 +171,9 @@ class FactsIn(Schema):
 class StandDownIn(Schema):
     conditions: list[str] = Field(description="逐项确认的终止条件条款号")
     reason: str = Field("", max_length=300)
+    confirmed: bool = Field(
+        False, description="措施未全部落实或事实仍显示有人员被困时,确认仍要终止(否则 409)"
+    )
 
 
 class NoteIn(Schema):
@@ -232,25 +234,12 @@ class LiftIn(Schema):
 
 AUTH = {401: ErrorOut}
 READ = {**AUTH, 404: ErrorOut}
-ACT = {**AUTH, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ACT = {**AUTH, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 Id = Path(..., ge=1, le=MAX_ID)
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _run(call: Any) -> tuple[int, Any] | None:
-    """Map the actions' exceptions to (status, body); ``None`` when ``call`` succeeded."""
-    try:
-        call()
-    except Http404 as exc:
-        return 404, {"detail": str(exc) or "不存在或无权查看"}
-    except PermissionDenied as exc:
-        return 403, {"detail": str(exc) or "无权执行此操作"}
-    except actions.ActionError as exc:
-        return 400, {"detail": str(exc)}
-    return None
 
 
 # --- plans and grading ----------------------------------------------------------------------
@@ -425,45 +414,29 @@ def list_incidents(request: HttpRequest, open_only: bool = False) -> list[dict[s
 
 @router.post(
     "/incidents",
-    response={201: IncidentDetailOut, 400: ErrorOut, 403: ErrorOut, **AUTH},
+    response={201: IncidentDetailOut, **ACT},
     summary="接报登记(应急值班):返回建议级别及其条款",
 )
 def create_incident(request: HttpRequest, payload: IncidentIn) -> tuple[int, dict[str, Any]]:
     data = actions.IncidentInput(**payload.dict())
-    created: list[Incident] = []
-    failed = _run(lambda: created.append(actions.open_incident(_user(request), data)))
-    if failed:
-        return failed
-    return 201, incident_detail_out(created[0])
+    return 201, incident_detail_out(actions.open_incident(_user(request), data))
 
 
 @router.get(
     "/incidents/{incident_id}", response={200: IncidentDetailOut, **READ}, summary="事件详情"
 )
 def get_incident(request: HttpRequest, incident_id: int = Id) -> tuple[int, dict[str, Any]]:
-    try:
-        return _detail(request, incident_id)
-    except Http404:
-        return 404, {"detail": "事件不存在或无权查看"}
-
-
-def _act_then_detail(request: HttpRequest, pk: int, call: Any) -> tuple[int, dict[str, Any]]:
-    failed = _run(call)
-    return failed if failed else _detail(request, pk)
+    return _detail(request, incident_id)
 
 
 @router.post(
     "/incidents/{incident_id}/decision",
     response={200: IncidentDetailOut, **ACT},
-    summary="决定响应级别:确认、调整(须说明理由)、升级或降级",
+    summary="决定响应级别:确认、调整(须说明理由)、升级或降级(由预案规定的岗位决定)",
 )
 def decide(request: HttpRequest, payload: DecisionIn, incident_id: int = Id) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request,
-        incident_id,
-        lambda: actions.decide_level(user, incident_id, payload.level, payload.reason),
-    )
+    actions.decide_level(_user(request), incident_id, payload.level, payload.reason)
+    return _detail(request, incident_id)
 
 
 @router.post(
@@ -472,12 +445,8 @@ def decide(request: HttpRequest, payload: DecisionIn, incident_id: int = Id) -> 
     summary="更新事实并重新研判(符合其他级别时提出升级/降级建议)",
 )
 def update_facts(request: HttpRequest, payload: FactsIn, incident_id: int = Id) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request,
-        incident_id,
-        lambda: actions.update_facts(user, incident_id, payload.facts, payload.reason),
-    )
+    actions.update_facts(_user(request), incident_id, payload.facts, payload.reason)
+    return _detail(request, incident_id)
 
 
 @router.post(
@@ -486,12 +455,10 @@ def update_facts(request: HttpRequest, payload: FactsIn, incident_id: int = Id) 
     summary="终止响应(逐项确认预案终止条件)",
 )
 def stand_down(request: HttpRequest, payload: StandDownIn, incident_id: int = Id) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request,
-        incident_id,
-        lambda: actions.stand_down(user, incident_id, payload.conditions, payload.reason),
+    actions.stand_down(
+        _user(request), incident_id, payload.conditions, payload.reason, confirmed=payload.confirmed
     )
+    return _detail(request, incident_id)
 
 
 @router.post(
@@ -502,12 +469,8 @@ def stand_down(request: HttpRequest, payload: StandDownIn, incident_id: int = Id
 def file_report(
     request: HttpRequest, payload: NoteIn, incident_id: int = Id, clock_id: int = Id
 ) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request,
-        incident_id,
-        lambda: actions.file_report(user, incident_id, clock_id, payload.note),
-    )
+    actions.file_report(_user(request), incident_id, clock_id, payload.note)
+    return _detail(request, incident_id)
 
 
 @router.post(
@@ -516,10 +479,8 @@ def file_report(
     summary="开始计时(电话快报、上级催报等)",
 )
 def start_clock(request: HttpRequest, incident_id: int = Id, clock_id: int = Id) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request, incident_id, lambda: actions.start_clock(user, incident_id, clock_id)
-    )
+    actions.start_clock(_user(request), incident_id, clock_id)
+    return _detail(request, incident_id)
 
 
 @router.post(
@@ -530,12 +491,8 @@ def start_clock(request: HttpRequest, incident_id: int = Id, clock_id: int = Id)
 def tick_measure(
     request: HttpRequest, payload: NoteIn, incident_id: int = Id, item_id: int = Id
 ) -> Any:
-    user = _user(request)
-    return _act_then_detail(
-        request,
-        incident_id,
-        lambda: actions.tick_measure(user, incident_id, item_id, payload.note),
-    )
+    actions.tick_measure(_user(request), incident_id, item_id, payload.note)
+    return _detail(request, incident_id)
 
 
 # --- warnings -------------------------------------------------------------------------------
@@ -579,24 +536,15 @@ def list_warnings(request: HttpRequest) -> list[dict[str, Any]]:
     return [warning_out(w) for w in rows[:500]]
 
 
-@router.post(
-    "/warnings",
-    response={201: WarningOut, 400: ErrorOut, 403: ErrorOut, **AUTH},
-    summary="发布预警(按预案的颜色级别)",
-)
+@router.post("/warnings", response={201: WarningOut, **ACT}, summary="发布预警(按预案的颜色级别)")
 def issue_warning(request: HttpRequest, payload: WarningIn) -> tuple[int, dict[str, Any]]:
-    made: list[EarlyWarning] = []
     data = actions.WarningInput(**payload.dict())
-    failed = _run(lambda: made.append(actions.issue_warning(_user(request), data)))
-    return failed if failed else (201, warning_out(made[0]))
+    return 201, warning_out(actions.issue_warning(_user(request), data))
 
 
 @router.get("/warnings/{warning_id}", response={200: WarningOut, **READ}, summary="预警详情")
 def get_warning(request: HttpRequest, warning_id: int = Id) -> tuple[int, dict[str, Any]]:
-    try:
-        return 200, warning_out(access.get_warning(_user(request), warning_id))
-    except Http404:
-        return 404, {"detail": "预警不存在或无权查看"}
+    return 200, warning_out(access.get_warning(_user(request), warning_id))
 
 
 @router.post(
@@ -605,18 +553,15 @@ def get_warning(request: HttpRequest, warning_id: int = Id) -> tuple[int, dict[s
     summary="调整预警级别(CAP Update)",
 )
 def adjust_warning(request: HttpRequest, payload: AdjustIn, warning_id: int = Id) -> Any:
-    user = _user(request)
-    failed = _run(
-        lambda: actions.adjust_warning(
-            user,
-            warning_id,
-            payload.level,
-            payload.reason,
-            description=payload.description,
-            instruction=payload.instruction,
-        )
+    warning = actions.adjust_warning(
+        _user(request),
+        warning_id,
+        payload.level,
+        payload.reason,
+        description=payload.description,
+        instruction=payload.instruction,
     )
-    return failed if failed else (200, warning_out(access.get_warning(user, warning_id)))
+    return 200, warning_out(warning)
 
 
 @router.post(
@@ -625,9 +570,7 @@ def adjust_warning(request: HttpRequest, payload: AdjustIn, warning_id: int = Id
     summary="解除预警(CAP Cancel)",
 )
 def lift_warning(request: HttpRequest, payload: LiftIn, warning_id: int = Id) -> Any:
-    user = _user(request)
-    failed = _run(lambda: actions.lift_warning(user, warning_id, payload.reason))
-    return failed if failed else (200, warning_out(access.get_warning(user, warning_id)))
+    return 200, warning_out(actions.lift_warning(_user(request), warning_id, payload.reason))
 
 
 @router.get(
@@ -644,10 +587,7 @@ def lift_warning(request: HttpRequest, payload: LiftIn, warning_id: int = Id) ->
     },
 )
 def warning_cap(request: HttpRequest, warning_id: int = Id) -> Any:
-    try:
-        warning = access.get_warning(_user(request), warning_id)
-    except Http404:
-        return 404, {"detail": "预警不存在或无权查看"}
+    warning = access.get_warning(_user(request), warning_id)
     message = warning.messages.order_by("-seq").first()
     if message is None:
         return 404, {"detail": "预警消息不存在"}

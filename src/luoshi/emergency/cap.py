@@ -32,15 +32,11 @@ SEVERITY_BY_COLOUR: Final[dict[str, str]] = {
 }
 COLOUR_BY_LEVEL: Final[dict[str, str]] = {"I": "red", "II": "orange", "III": "yellow", "IV": "blue"}
 
-#: CAP ``category`` of each bundled plan (the CAP 1.2 category codes).
-CATEGORY_BY_PLAN: Final[dict[str, str]] = {
-    "crop-pest": "Env",
-    "road-traffic": "Transport",
-    "special-equipment": "Safety",
-    "coal-mine": "Safety",
-    "animal-epidemic": "Health",
-    "food-safety": "Health",
-}
+#: CAP 1.2 ``category`` codes a playbook may name (``cap_category``).
+CATEGORIES: Final = frozenset(
+    {"Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra"}
+    | {"CBRNE", "Other"}
+)
 
 _SENDER_CODE: Final = re.compile(r"^\d{14}$")
 IDENTIFIER: Final = re.compile(r"^\d{14}_\d{14}_\d$")

@@ -71,6 +71,14 @@ def parse_duration(within: str) -> dt.timedelta | None:
     return dt.timedelta(**parts)
 
 
+def duration_of(within: str) -> dt.timedelta | None:
+    """The span of ``within``, or ``None`` for a keyword or an unreadable limit."""
+    try:
+        return parse_duration(within)
+    except ClockError:
+        return None
+
+
 def phase_of(within: str, start: str) -> Phase:
     """初报 / 续报 / 终报: reports after the response ends are final, standing ones follow-ups."""
     if start == "response_end":

@@ -162,6 +162,9 @@ class StandDownForm(forms.Form):
         label="终止条件(逐项确认)", widget=forms.CheckboxSelectMultiple, required=False
     )
     reason = forms.CharField(label="说明", required=False, max_length=300)
+    confirmed = forms.BooleanField(
+        label="确认终止(措施未全部落实或事实仍显示有人员被困时须勾选)", required=False
+    )
 
     def __init__(self, playbook: Playbook, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -254,6 +254,7 @@ class Playbook:
     assessment: Assessment
     contacts: tuple[ContactTable, ...]
     readings: tuple[Quote, ...] = field(default=())
+    cap_category: str = "Other"  # CAP 1.2 category of the plan's warnings
 
     def level_order(self) -> tuple[str, ...]:
         """The plan's response levels, highest first."""
@@ -582,6 +583,7 @@ def _playbook(m: dict[str, Any]) -> Playbook:
             for t in (_map(x, "contacts") for x in _list(m.get("contacts"), "contacts"))
         ),
         readings=_quotes(m.get("readings"), "readings"),
+        cap_category=_str(m, "cap_category", "cap_category", "Other"),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core import clock
+from luoshi.core.errors import Invalid
+from luoshi.core.models import User
 from luoshi.directory.models import Unit
 from luoshi.emergency import access, actions, reports
 from luoshi.emergency.facts import FIELDS
@@ -159,8 +162,8 @@ def incident_new(request: HttpRequest) -> HttpResponse:
         )
         try:
             incident = actions.open_incident(user, data)  # type: ignore[arg-type]
-        except actions.ActionError as exc:
-            form.add_error(None, str(exc))
+        except Invalid as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, f"已登记 {incident.number}")
             return redirect("emergency:incident", incident.pk)
@@ -231,6 +234,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
             else None
         ),
         termination=[(q, links.url(q.ref, q.text)) for q in playbook.termination.conditions],
+        stand_down_warnings=actions.stand_down_warnings(incident) if incident.is_open else [],
         can_operate=can_operate,
         facts=_facts_display(incident),
         clocks=clock_rows(incident),
@@ -262,120 +266,92 @@ def incident_clocks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "emergency/_clocks.html", context)
 
 
-def _act(
-    request: HttpRequest, pk: int, run: Callable[[], object], done: str, anchor: str = ""
-) -> HttpResponse:
-    try:
-        run()
-    except actions.ActionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+def _done(request: HttpRequest, pk: int, text: str, anchor: str = "") -> HttpResponse:
+    """Back to the incident page after an action (a refusal is answered by the middleware)."""
+    messages.success(request, text)
     return redirect(reverse("emergency:incident", args=[pk]) + anchor)
 
 
-@login_required
-@require_POST
-def incident_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = access.get_incident(request.user, pk)  # type: ignore[arg-type]
-    playbook = load_playbook(incident.plan_id)
-    form = DecisionForm(playbook, incident.proposed_level, request.POST)
-    if not form.is_valid():
-        context = _incident_context(request, incident, decision=form)
-        return render(request, "emergency/incident.html", context, status=400)
-    level, reason = form.cleaned_data["level"], form.cleaned_data["reason"]
-    return _act(
-        request,
-        pk,
-        lambda: actions.decide_level(request.user, pk, level, reason),  # type: ignore[arg-type]
-        "已记录响应决定",
-    )
+FormRun = Callable[[User, int, forms.Form], object]
 
 
-@login_required
-@require_POST
-def incident_facts(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = access.get_incident(request.user, pk)  # type: ignore[arg-type]
-    playbook = load_playbook(incident.plan_id)
-    form = FactsForm(playbook, incident.facts, request.POST)
-    if not form.is_valid():
-        context = _incident_context(request, incident, facts=form)
-        return render(request, "emergency/incident.html", context, status=400)
-    facts, reason = form.facts(), form.cleaned_data["reason"]
-    return _act(
-        request,
+def _incident_form(
+    key: str, form_class: Callable[..., forms.Form], run: FormRun, done: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST handler of one of the incident page's forms: validate, run the action, go back."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        incident = access.get_incident(request.user, pk)  # type: ignore[arg-type]
+        form = form_class(incident, request.POST)
+        if not form.is_valid():
+            context = _incident_context(request, incident, **{key: form})
+            return render(request, "emergency/incident.html", context, status=400)
+        run(request.user, pk, form)  # type: ignore[arg-type]
+        return _done(request, pk, done)
+
+    return view
+
+
+incident_decide = _incident_form(
+    "decision",
+    lambda incident, data: DecisionForm(_book(incident), incident.proposed_level, data),
+    lambda user, pk, f: actions.decide_level(
+        user, pk, f.cleaned_data["level"], f.cleaned_data["reason"]
+    ),
+    "已记录响应决定",
+)
+incident_facts = _incident_form(
+    "facts",
+    lambda incident, data: FactsForm(_book(incident), incident.facts, data),
+    lambda user, pk, f: actions.update_facts(user, pk, f.facts(), f.cleaned_data["reason"]),  # type: ignore[attr-defined]
+    "事实已更新,已重新研判",
+)
+incident_stand_down = _incident_form(
+    "stand_down",
+    lambda incident, data: StandDownForm(_book(incident), data),
+    lambda user, pk, f: actions.stand_down(
+        user,
         pk,
-        lambda: actions.update_facts(request.user, pk, facts, reason),  # type: ignore[arg-type]
-        "事实已更新,已重新研判",
-    )
+        f.cleaned_data["conditions"],
+        f.cleaned_data["reason"],
+        confirmed=f.cleaned_data["confirmed"],
+    ),
+    "已终止应急响应",
+)
+
+
+def _book(incident: Incident) -> Playbook:
+    return load_playbook(incident.plan_id)
 
 
 @login_required
 @require_POST
 def incident_measure(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        pk,
-        lambda: actions.tick_measure(request.user, pk, item, note),  # type: ignore[arg-type]
-        "措施已落实",
-        "#checklist",
-    )
+    actions.tick_measure(request.user, pk, item, request.POST.get("note", ""))  # type: ignore[arg-type]
+    return _done(request, pk, "措施已落实", "#checklist")
 
 
 @login_required
 @require_POST
 def incident_clock_start(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda: actions.start_clock(request.user, pk, item),  # type: ignore[arg-type]
-        "已开始计时",
-        "#clocks",
-    )
+    actions.start_clock(request.user, pk, item)  # type: ignore[arg-type]
+    return _done(request, pk, "已开始计时", "#clocks")
 
 
 @login_required
 @require_POST
 def incident_clock_file(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        pk,
-        lambda: actions.file_report(request.user, pk, item, note),  # type: ignore[arg-type]
-        "已登记报送",
-        "#clocks",
-    )
+    actions.file_report(request.user, pk, item, request.POST.get("note", ""))  # type: ignore[arg-type]
+    return _done(request, pk, "已登记报送", "#clocks")
 
 
 @login_required
 @require_POST
 def incident_note(request: HttpRequest, pk: int) -> HttpResponse:
-    text = request.POST.get("text", "")
-    return _act(
-        request,
-        pk,
-        lambda: actions.add_note(request.user, pk, text),  # type: ignore[arg-type]
-        "已记录",
-        "#timeline",
-    )
-
-
-@login_required
-@require_POST
-def incident_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = access.get_incident(request.user, pk)  # type: ignore[arg-type]
-    form = StandDownForm(load_playbook(incident.plan_id), request.POST)
-    if not form.is_valid():
-        context = _incident_context(request, incident, stand_down=form)
-        return render(request, "emergency/incident.html", context, status=400)
-    conditions, reason = form.cleaned_data["conditions"], form.cleaned_data["reason"]
-    return _act(
-        request,
-        pk,
-        lambda: actions.stand_down(request.user, pk, conditions, reason),  # type: ignore[arg-type]
-        "已终止应急响应",
-    )
+    actions.add_note(request.user, pk, request.POST.get("text", ""))  # type: ignore[arg-type]
+    return _done(request, pk, "已记录", "#timeline")
 
 
 @login_required
@@ -447,8 +423,8 @@ def warning_new(request: HttpRequest) -> HttpResponse:
         )
         try:
             warning = actions.issue_warning(user, data)  # type: ignore[arg-type]
-        except actions.ActionError as exc:
-            form.add_error(None, str(exc))
+        except Invalid as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, f"已发布 {warning.number}")
             return redirect("emergency:warning", warning.pk)
@@ -470,30 +446,26 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lift = LiftWarningForm()
     if request.method == "POST":
         op = request.POST.get("op")
-        try:
-            if op == "adjust":
-                adjust = AdjustWarningForm(playbook, request.POST)
-                if adjust.is_valid():
-                    actions.adjust_warning(
-                        user,  # type: ignore[arg-type]
-                        pk,
-                        adjust.cleaned_data["level"],
-                        adjust.cleaned_data["reason"],
-                        description=adjust.cleaned_data["description"],
-                    )
-                    messages.success(request, "预警已调整")
-                    return redirect("emergency:warning", pk)
-            elif op == "lift":
-                lift = LiftWarningForm(request.POST)
-                if lift.is_valid():
-                    actions.lift_warning(user, pk, lift.cleaned_data["reason"])  # type: ignore[arg-type]
-                    messages.success(request, "预警已解除")
-                    return redirect("emergency:warning", pk)
-            else:
-                return HttpResponse("未知操作", status=400)
-        except actions.ActionError as exc:
-            messages.error(request, str(exc))
-            return redirect("emergency:warning", pk)
+        if op == "adjust":
+            adjust = AdjustWarningForm(playbook, request.POST)
+            if adjust.is_valid():
+                actions.adjust_warning(
+                    user,  # type: ignore[arg-type]
+                    pk,
+                    adjust.cleaned_data["level"],
+                    adjust.cleaned_data["reason"],
+                    description=adjust.cleaned_data["description"],
+                )
+                messages.success(request, "预警已调整")
+                return redirect("emergency:warning", pk)
+        elif op == "lift":
+            lift = LiftWarningForm(request.POST)
+            if lift.is_valid():
+                actions.lift_warning(user, pk, lift.cleaned_data["reason"])  # type: ignore[arg-type]
+                messages.success(request, "预警已解除")
+                return redirect("emergency:warning", pk)
+        else:
+            raise Invalid("未知操作")
     can = access.can_warn(user) and warning.state == EarlyWarning.State.ACTIVE  # type: ignore[arg-type]
     return render(
         request,
