@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from luoshi.core.documents.formats import chinese_date
+
 NAMED_UNITS = 5  # late units named in the summary sentence; the table holds them all
-SECTION_NUMBERS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class OverdueCard:
     number: str
     project: str
     step: str
-    unit: str  # the unit the card waits on, or "" (市重点办 triage)
+    unit: str  # the responsible unit, or "" before one is assigned
     hours_late: int
 
 
@@ -81,7 +82,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
-    heading: str  # 一、总体情况
+    heading: str  # 总体情况 (the document numbers it 一、)
     paragraphs: tuple[str, ...] = ()
     table: Table | None = None
 
@@ -94,11 +95,6 @@ class Bulletin:
     addressees: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
     late_units: tuple[UnitLateness, ...] = ()
-
-
-def chinese_date(day: dt.date) -> str:
-    """2020年7月1日 (no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_label(year: int, month: int) -> str:
@@ -127,16 +123,12 @@ def compose(facts: BulletinFacts) -> Bulletin:
         _cards_section(cards),
         Section("工作要求", REQUIREMENTS),
     ]
-    numbered = tuple(
-        Section(f"{SECTION_NUMBERS[i]}、{s.heading}", s.paragraphs, s.table)
-        for i, s in enumerate(sections)
-    )
     return Bulletin(
         title=f"关于{period_label(facts.year, facts.month)}重点工作督查督办情况的通报",
         issuer=facts.issuer,
         date_text=chinese_date(facts.as_of),
         addressees="各县(市、区)人民政府,市人民政府各委、局、办,各有关单位:",
-        sections=numbered,
+        sections=tuple(sections),
         late_units=tuple(units),
     )
 
@@ -197,7 +189,7 @@ def _cards_section(cards: Sequence[OverdueCard]) -> Section:
         caption="表2 环节超时的“24小时直通车”处置卡",
         columns=("序号", "编号", "项目", "所处环节", "责任单位", "超时(小时)"),
         rows=tuple(
-            (str(i), c.number, c.project, c.step, c.unit or "市重点办", str(c.hours_late))
+            (str(i), c.number, c.project, c.step, c.unit or "—", str(c.hours_late))
             for i, c in enumerate(cards, 1)
         ),
         numeric=frozenset({0, 5}),

@@ -16,18 +16,18 @@ from django.db.models import QuerySet
 
 from luoshi.cockpit import bulletin_docx
 from luoshi.cockpit.bulletin import BulletinFacts, LateTask, OverdueCard, compose
-from luoshi.cockpit.fold import month_start
 from luoshi.cockpit.models import Bulletin
 from luoshi.core import audit, clock
 from luoshi.core.models import User
 from luoshi.express import workflow as wf
 from luoshi.express.models import Card
 from luoshi.express.services import overdue_cards
+from luoshi.gazette.models import Issue
 from luoshi.supervision.models import Task, TaskUnit
 from luoshi.supervision.queries import Moment, load_working_calendar, status_counts, status_filter
 from luoshi.supervision.status import Status
 
-ISSUER = "市人民政府督查室"
+OFFICE = "人民政府督查室"
 
 
 def bulletin_facts(year: int, month: int) -> BulletinFacts:
@@ -37,19 +37,27 @@ def bulletin_facts(year: int, month: int) -> BulletinFacts:
     counts = status_counts(Task.objects.all(), moment)
     shown = [Status.DONE, Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.NOT_STARTED]
     cards = Card.objects.all()
+    first = dt.datetime(year, month, 1, tzinfo=clock.local_zone())
+    after = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=clock.local_zone())
     return BulletinFacts(
         year=year,
         month=month,
         as_of=now.date(),
-        issuer=ISSUER,
+        issuer=_city() + OFFICE,
         task_counts=[(s.label, counts[s]) for s in shown],
         late_tasks=_late_tasks(moment),
         open_cards=cards.filter(is_open=True).count(),
         closed_cards_in_month=cards.filter(
-            state=wf.State.CLOSED.value, closed_at__gte=month_start(now), closed_at__lte=now
+            state=wf.State.CLOSED.value, closed_at__gte=first, closed_at__lt=min(after, now)
         ).count(),
         overdue_cards=[_overdue_card(c, now) for c in _overdue(now)],
     )
+
+
+def _city() -> str:
+    """The city of the newest ingested issue (晋城市), or 市 when the library is empty."""
+    city = Issue.objects.order_by("-pk").values_list("city", flat=True).first()
+    return city or "市"
 
 
 def _late_tasks(moment: Moment) -> list[LateTask]:
@@ -103,7 +111,7 @@ def _store(kind: str, year: int, month: int, user: User | None) -> Bulletin:
         late_units=len(content.late_units),
         late_tasks=len(facts.late_tasks),
         overdue_cards=len(facts.overdue_cards),
-        content=bulletin_docx.render(content),
+        content=bulletin_docx.render(content, facts.as_of),
     )
     audit.record(
         "cockpit.bulletin_generated",

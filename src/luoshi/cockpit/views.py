@@ -9,13 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from luoshi.cockpit import bulletins, queries
+from luoshi.core.documents.download import download
 from luoshi.core.models import User
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def chart_data(cockpit: queries.Cockpit) -> dict[str, Any]:
@@ -99,6 +97,4 @@ def bulletin_generate(request: HttpRequest) -> HttpResponse:
 @require_GET
 def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(bulletins.visible_bulletins(request.user).defer(None), pk=pk)
-    response = HttpResponse(bytes(row.content), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, row.filename)
-    return response
+    return download(bytes(row.content), row.filename)
