@@ -1,0 +1,18 @@
+from django.urls import path
+
+from luoshi.grants import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("applications/new/", views.new_application, name="new"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("applications/<int:pk>/review/", views.review, name="review"),
+    path("publish/", views.publish, name="publish"),
+    path("publicity/", views.publicity_list, name="publicities"),
+    path("publicity/<int:pk>/", views.publicity_detail, name="publicity"),
+    path("publicity/<int:pk>/forward/", views.forward, name="forward"),
+    path("publicity/<int:pk>/resolve/", views.resolve, name="resolve"),
+]

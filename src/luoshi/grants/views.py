@@ -1,0 +1,225 @@
+"""The grant pages: the public 公示 (no login), the office's workspace, entry and review.
+
+Thin: forms validate, actions in ``services`` decide and write; refusals become messages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.core import clock
+from luoshi.core.personal import mask_name
+from luoshi.grants import access, services
+from luoshi.grants.forms import (
+    ApplicationEntryForm,
+    ObjectionForm,
+    PublishForm,
+    ResolveForm,
+    ReviewForm,
+)
+from luoshi.grants.models import CATEGORY_NAMES, GrantYear, Publicity
+from luoshi.grants.workflow import LEVEL_NAMES, STATE_NAMES, Level, State
+
+
+def _current_year() -> GrantYear:
+    year = GrantYear.objects.order_by("-year").first()
+    if year is None:
+        year = GrantYear.objects.create(year=clock.today().year)
+    return year
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def publicity_list(request: HttpRequest) -> HttpResponse:
+    publicities = Publicity.objects.select_related("office__unit", "year").annotate(
+        people=Count("applications")
+    )[:50]
+    return render(
+        request, "grants/publicity_list.html", {"nav": "grants", "publicities": publicities}
+    )
+
+
+def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    publicity = get_object_or_404(Publicity.objects.select_related("office__unit"), pk=pk)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = None
+        if form.cleaned_data["application"]:
+            application = publicity.applications.filter(pk=form.cleaned_data["application"]).first()
+        services.RaiseObjection(
+            request.user,  # type: ignore[arg-type]
+            publicity,
+            form.cleaned_data["text"],
+            form.cleaned_data["raised_by"],
+            application,
+        ).run()
+        messages.success(request, "异议已提交,公示单位将核实处理。")
+        return redirect("grants:publicity", pk=pk)
+    rows = [
+        {
+            "pk": a.pk,
+            "name": mask_name(a.student_name),
+            "school": a.school.unit.name,
+            "college": a.college,
+            "amount": a.amount,
+        }
+        for a in publicity.applications.select_related("school__unit").order_by(
+            "school__unit__name", "id"
+        )
+    ]
+    context = {
+        "nav": "grants",
+        "publicity": publicity,
+        "rows": rows,
+        "total": sum(r["amount"] for r in rows),
+        "open": publicity.state == Publicity.State.OPEN and clock.today() <= publicity.ends,
+        "form": form,
+        "level_name": LEVEL_NAMES[Level(publicity.level)],
+    }
+    return render(
+        request, "grants/publicity_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+# --- the office's pages ----------------------------------------------------------------------
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    office = access.office_of(request.user)  # type: ignore[arg-type]
+    year = _current_year()
+    applications = access.visible_applications(office).filter(year=year)
+    counts = dict(applications.values_list("state").annotate(n=Count("id")))
+    waiting = applications.filter(state=State.IN_REVIEW, level=office.level)
+    context = {
+        "nav": "grants",
+        "office": office,
+        "year": year,
+        "counts": [(STATE_NAMES[s], counts.get(s.value, 0)) for s in State],
+        "waiting": waiting[:200],
+        "applications": applications.order_by("-updated_at")[:200],
+        "publicities": access.own_publicities(office).filter(year=year),
+        "publish_form": PublishForm(initial={"starts": clock.today()}),
+        "is_school": office.level == Level.SCHOOL,
+        "publishes": office.level in {Level.SCHOOL, Level.COUNTY, Level.CITY},
+    }
+    return render(request, "grants/workspace.html", context)
+
+
+@login_required
+def new_application(request: HttpRequest) -> HttpResponse:
+    form = ApplicationEntryForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        application = services.RegisterApplication(
+            request.user,
+            _current_year(),
+            form.to_entry(),  # type: ignore[arg-type]
+        ).run()
+        messages.success(
+            request, f"已录入 {application.student_name} 的申请,请上传证明材料后提交。"
+        )
+        return redirect("grants:application", pk=application.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "grants/application_form.html", {"nav": "grants", "form": form}, status=status
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    office = access.office_of(request.user)  # type: ignore[arg-type]
+    application = access.get_application(office, pk)
+    user = request.user
+    review = services.ReviewApplication(user, application, "approved")  # type: ignore[arg-type]
+    context = {
+        "nav": "grants",
+        "office": office,
+        "a": application,
+        "categories": [CATEGORY_NAMES.get(c, c) for c in application.categories],  # type: ignore[call-overload]
+        "can_submit": services.SubmitApplication(user, application).allowed(),  # type: ignore[arg-type]
+        "can_review": review.allowed() or _may_refuse(review),
+        "review_form": ReviewForm(),
+        "decisions": application.decisions.select_related("actor"),
+        "visits": application.visits.all(),
+        "evidence": application.evidence.all(),
+        "state_name": STATE_NAMES[State(application.state)],
+        "level_name": LEVEL_NAMES[Level(application.level)],
+    }
+    return render(request, "grants/application_detail.html", context)
+
+
+def _may_refuse(review: services.ReviewApplication) -> bool:
+    """An office holding an application may return or refuse it even when it is ineligible."""
+    refuse = services.ReviewApplication(review.actor, review.application, "rejected", "—")
+    return refuse.allowed()
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access.get_application(access.office_of(request.user), pk)  # type: ignore[arg-type]
+    services.SubmitApplication(request.user, application).run()  # type: ignore[arg-type]
+    messages.success(request, "已提交学校审核。")
+    return redirect("grants:application", pk=pk)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access.get_application(access.office_of(request.user), pk)  # type: ignore[arg-type]
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择审核结论")
+        return redirect("grants:application", pk=pk)
+    services.ReviewApplication(
+        request.user,
+        application,
+        form.cleaned_data["outcome"],
+        form.cleaned_data["reason"],  # type: ignore[arg-type]
+    ).run()
+    messages.success(request, "审核意见已记录。")
+    return redirect("grants:workspace")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest) -> HttpResponse:
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写公示开始日期")
+        return redirect("grants:workspace")
+    publicity = services.PublishList(
+        request.user, _current_year(), form.cleaned_data["starts"]
+    ).run()  # type: ignore[arg-type]
+    messages.success(request, f"已发布公示,公示期至{publicity.ends:%Y年%-m月%-d日}。")
+    return redirect("grants:publicity", pk=publicity.pk)
+
+
+@login_required
+@require_POST
+def forward(request: HttpRequest, pk: int) -> HttpResponse:
+    publicity = get_object_or_404(Publicity, pk=pk)
+    services.ForwardList(request.user, publicity).run()  # type: ignore[arg-type]
+    messages.success(request, "公示期满,名单已报送。")
+    return redirect("grants:workspace")
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    publicity = get_object_or_404(Publicity, pk=pk)
+    objection = get_object_or_404(publicity.objections, pk=request.POST.get("objection") or 0)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写处理结果")
+    else:
+        services.ResolveObjection(request.user, objection, form.cleaned_data["resolution"]).run()  # type: ignore[arg-type]
+        messages.success(request, "异议处理结果已记录。")
+    return redirect("grants:publicity", pk=pk)

@@ -1,0 +1,100 @@
+"""The grant pages: the public 公示 masks names and hides ID numbers; offices see their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from tests.grants.conftest import id_number
+
+from luoshi.core import clock
+from luoshi.grants.models import Application, Objection
+from luoshi.grants.services import PublishList, ReviewApplication, SubmitApplication
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(programme, key) -> Client:
+    client = Client()
+    client.force_login(programme.users[key])
+    return client
+
+
+def published(programme):
+    with clock.frozen("2020-07-01T09:00"):
+        application = programme.register(student_name="<script>x</script>张小明")
+        SubmitApplication(programme.users["school"], application).run()
+        ReviewApplication(programme.users["school"], application, "approved").run()
+        return application, PublishList(
+            programme.users["school"], programme.year, dt.date(2020, 7, 1)
+        ).run()
+
+
+def test_should_publish_masked_names_without_id_numbers_to_anyone(programme):
+    application, publicity = published(programme)
+    with clock.frozen("2020-07-02T09:00"):
+        page = Client().get(f"/grants/publicity/{publicity.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "张小明" not in html and id_number(1) not in html and application.id_masked not in html
+    assert "&lt;*********明" in html or "&lt;" in html  # the hostile name is escaped, never markup
+    assert "<script>x" not in html
+    assert "2020年7月1日至2020年7月7日" in html
+
+
+def test_should_take_an_objection_from_the_public_while_open_only(programme):
+    application, publicity = published(programme)
+    with clock.frozen("2020-07-03T09:00"):
+        response = Client().post(
+            f"/grants/publicity/{publicity.pk}/",
+            {"application": application.pk, "text": "家有营运车辆"},
+        )
+    assert response.status_code == 302 and Objection.objects.get().application == application
+    with clock.frozen("2020-07-08T09:00"):
+        late = Client().post(f"/grants/publicity/{publicity.pk}/", {"text": "迟到的异议"})
+    assert late.status_code == 409 and Objection.objects.count() == 1
+
+
+def test_should_require_login_and_an_office_for_the_workspace(programme):
+    assert Client().get("/grants/").status_code == 302
+    assert client_for(programme, "stranger").get("/grants/").status_code == 403
+    page = client_for(programme, "school").get("/grants/")
+    assert page.status_code == 200 and "泽州县第一中学" in page.content.decode()
+
+
+def test_should_hide_another_countys_application(programme):
+    with clock.frozen("2020-07-01T09:00"):
+        application = programme.register()
+    assert (
+        client_for(programme, "other_county")
+        .get(f"/grants/applications/{application.pk}/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(programme, "county").get(f"/grants/applications/{application.pk}/").status_code
+        == 200
+    )
+
+
+def test_should_enter_an_application_through_the_form_and_refuse_a_bad_id(programme):
+    client = client_for(programme, "school")
+    data = {
+        "student_name": "李华", "gender": "女", "id_number": id_number(7), "hukou_address": "城区",
+        "hukou_jincheng": "on", "household_size": 3, "categories": ["martyr"],
+        "family_situation": "烈士家庭", "exam_number": "20140525007", "college": "山西大学",
+        "institution": "undergraduate", "full_time": "on", "donations_yuan": "0",
+        "family_planning_aid_yuan": "0",
+    }  # fmt: skip
+    with clock.frozen("2020-07-01T09:00"):
+        created = client.post("/grants/applications/new/", data)
+        assert created.status_code == 302
+        assert Application.objects.get().amount == 5000
+        bad = client.post(
+            "/grants/applications/new/", data | {"id_number": id_number(8)[:-1] + "Y"}
+        )
+        duplicate = client.post("/grants/applications/new/", data)
+    assert bad.status_code == 400 and "身份证号" in bad.content.decode()
+    assert duplicate.status_code == 409 and "已有申请" in duplicate.content.decode()
+    assert Application.objects.count() == 1
