@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from luoshi.core import clock
+from luoshi.core import clock, params
 from luoshi.core.errors import Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit
@@ -487,9 +487,9 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def warning_cap(request: HttpRequest, pk: int) -> HttpResponse:
     """The CAP 1.2 XML of a warning's latest message (``?seq=N`` for an earlier one)."""
     warning = access.get_warning(request.user, pk)  # type: ignore[arg-type]
-    seq = request.GET.get("seq", "")
+    seq = params.int_param(request.GET.get("seq"), "消息序号", low=0, high=2**31)
     messages_ = warning.messages.order_by("-seq")
-    message = messages_.filter(seq=int(seq)).first() if seq.isdigit() else messages_.first()
+    message = messages_.filter(seq=seq).first() if seq is not None else messages_.first()
     if message is None:
         raise Http404("预警消息不存在")
     from luoshi.emergency import cap

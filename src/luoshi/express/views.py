@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from luoshi.core import clock
+from luoshi.core import clock, params
 from luoshi.core.errors import Conflict, DomainError, Forbidden, Invalid
 from luoshi.express import access, clocks, parties, printing, queries, reports, services
 from luoshi.express import workflow as wf
@@ -51,8 +51,8 @@ def card_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
     if state and state not in {s.value for s in wf.State}:
         state = None
-    project = _int(request.GET.get("project"))
-    unit = _int(request.GET.get("unit"))
+    project = params.id_param(request.GET.get("project"), "项目")
+    unit = params.id_param(request.GET.get("unit"), "单位")
     now = clock.now()
     rows = queries.cards(request.user, which, state=state, project=project, unit=unit, at=now)  # type: ignore[arg-type]
     page = Paginator(rows.select_related("responsible_unit"), PAGE_SIZE).get_page(
@@ -75,13 +75,6 @@ def card_list(request: HttpRequest) -> HttpResponse:
             can_file=wf.Actor.LIAISON in parties.standing_actors(request.user),  # type: ignore[arg-type]
         ),
     )
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
 
 
 @login_required

@@ -96,7 +96,7 @@ class StatusSummaryOut(Schema):
 
 class TargetValue(Schema):
     metric: str = Field(..., max_length=64)
-    value: float
+    value: float = Field(..., allow_inf_nan=False, ge=-1e15, le=1e15)
     unit: str = Field("", max_length=16)
 
 

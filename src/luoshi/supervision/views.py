@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from luoshi.core import clock
+from luoshi.core import clock, params
 from luoshi.core.documents.download import download
 from luoshi.core.models import AuditEntry, User
+from luoshi.core.refusals import safe_next
 from luoshi.supervision import access, exports, imports, notifications, queries, services
 from luoshi.supervision.forms import (
     AccountabilityForm,
@@ -50,7 +51,7 @@ def action_view(view: View) -> View:
             return view(request, *args, **kwargs)
         except services.ActionError as exc:
             messages.error(request, str(exc))
-            return redirect(request.META.get("HTTP_REFERER") or reverse("ledger:ledger"))
+            return redirect(safe_next(request, reverse("ledger:ledger")))
 
     return wrapper
 
@@ -168,12 +169,9 @@ def leaders(request: HttpRequest) -> HttpResponse:
 @login_required
 def deadline_calendar(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", today.month))
-        first = dt.date(year, month, 1)
-    except (TypeError, ValueError):
-        first = today.replace(day=1)
+    year = params.year_param(request.GET.get("year"), today.year)
+    month = params.int_param(request.GET.get("month"), "月份", low=1, high=12, default=today.month)
+    first = dt.date(year, month or today.month, 1)
     last = first.replace(day=gregorian.monthrange(first.year, first.month)[1])
     by_day = queries.calendar_deadlines(request.user, first, last)
     cal = queries.load_working_calendar()
@@ -382,7 +380,7 @@ def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "replan":
         services.replan_periods(request.user, task)
     elif action == "delete":
-        period = access.get_period(request.user, task, int(request.POST.get("period", 0)))
+        period = access.get_period(request.user, task, _period_id(request))
         services.delete_period(request.user, period)
     else:
         form = PeriodForm(request.POST)
@@ -390,13 +388,17 @@ def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
             raise services.ActionError("请填写周期名称和报送截止日期")
         period = None
         if request.POST.get("period"):
-            period = access.get_period(request.user, task, int(request.POST["period"]))
+            period = access.get_period(request.user, task, _period_id(request))
         services.save_period(
             request.user, task, label=form.cleaned_data["label"], due=form.cleaned_data["due"],
             period=period,
         )  # fmt: skip
     messages.success(request, "报送周期已更新")
     return redirect("ledger:task", pk=task.pk)
+
+
+def _period_id(request: HttpRequest) -> int:
+    return params.id_param(request.POST.get("period"), "报送周期") or 0
 
 
 # -- the supervision office's review of extracted tasks ---------------------------------------
@@ -426,8 +428,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def _pending(user: User, document: str | None) -> QuerySet[Task]:
     """Tasks awaiting review, of one document when ``document`` is its id."""
     pending = access.visible_tasks(user, include_pending=True).filter(state=Task.State.PENDING)
-    if document and document.isdigit():
-        pending = pending.filter(document_id=int(document))
+    document_id = params.id_param(document, "文件")
+    if document_id is not None:
+        pending = pending.filter(document_id=document_id)
     return pending.order_by("document_id", "id")
 
 
@@ -474,7 +477,7 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         services.confirm_task(request.user, task, reason=reason)
         messages.success(request, "已确认下达")
-    return redirect(request.POST.get("next") or reverse("ledger:task", kwargs={"pk": task.pk}))
+    return redirect(safe_next(request, reverse("ledger:task", kwargs={"pk": task.pk})))
 
 
 @require_POST
@@ -501,7 +504,7 @@ def review_batch(request: HttpRequest) -> HttpResponse:
     if action == "confirm_ready":
         tasks = list(_ready(_pending(request.user, document)))
     else:
-        ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()]
+        ids = params.ids_param(request.POST.getlist("task"), "事项")
         tasks = list(access.visible_tasks(request.user, include_pending=True).filter(pk__in=ids))
     if action in ("confirm", "confirm_ready"):
         confirmed, refused = services.confirm_tasks(request.user, tasks)
@@ -536,13 +539,9 @@ def export_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_summary(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    try:
-        year = int(request.GET.get("year", today.year))
-        quarter = int(request.GET.get("quarter", (today.month - 1) // 3 + 1))
-        if not 1 <= quarter <= 4:
-            raise ValueError
-    except ValueError:
-        year, quarter = today.year, (today.month - 1) // 3 + 1
+    year = params.year_param(request.GET.get("year"), today.year)
+    this_quarter = (today.month - 1) // 3 + 1
+    quarter = params.int_param(request.GET.get("quarter"), "季度", low=1, high=4) or this_quarter
     data = exports.quarterly_summary(request.user, year, quarter)
     return download(data, f"{year}年第{quarter}季度督查通报.docx")
 
