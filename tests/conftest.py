@@ -2,6 +2,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Time is measured in bench/, never asserted in tests: no per-example deadline, which on a
+# loaded machine fails examples for being slow rather than wrong.
+hypothesis_settings.register_profile("luoshi", deadline=None)
+hypothesis_settings.load_profile("luoshi")
 
 REPO = Path(__file__).resolve().parent.parent
 GAZETTE = REPO / "data" / "jincheng-2020-02.txt"
