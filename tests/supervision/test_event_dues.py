@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from luoshi.core.calendar import WorkingCalendar
+from luoshi.core.errors import Conflict
 from luoshi.core.models import AuditEntry
 from luoshi.supervision import services
 from luoshi.supervision.extraction.due import find_dues
@@ -116,6 +117,6 @@ def test_only_the_office_anchors_and_only_event_deadlines(flood_task, people, do
     with pytest.raises(PermissionDenied):
         anchor_due_event(people["a"], flood_task, dt.date(2020, 9, 30))
     dated = services.create_task(extracted(no="4"), document=document)
-    with pytest.raises(services.ActionError):
+    with pytest.raises(Conflict):
         anchor_due_event(people["office"], dated, dt.date(2020, 9, 30))
     assert not AuditEntry.objects.filter(action="supervision.due_event_anchored").exists()

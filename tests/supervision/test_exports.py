@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from luoshi.core import clock
+from luoshi.core.errors import Conflict
 from luoshi.supervision import imports, services
 from luoshi.supervision.exports import GAZETTE_COLUMNS
 from luoshi.supervision.models import Report
@@ -226,7 +227,7 @@ def test_import_is_all_or_nothing_when_an_action_refuses(pair, people):
     def flaky(user, report, *, version):
         calls.append(report.pk)
         if len(calls) == 2:
-            raise services.ActionError("模拟拒绝")
+            raise Conflict("模拟拒绝")
         return original(user, report, version=version)
 
     import luoshi.supervision.imports as module

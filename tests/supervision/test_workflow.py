@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.core import clock
+from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.models import AuditEntry
 from luoshi.supervision import services
 from luoshi.supervision.models import Report, Task, TaskUnit
-from luoshi.supervision.services import ActionError
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_split_and_merge_keep_the_originals(make_task, people, units):
 
 def test_not_applicable_needs_a_reason_and_shows_as_such(make_task, people):
     pending = make_task(confirm=False)
-    with pytest.raises(ActionError):
+    with pytest.raises(Invalid):
         services.mark_not_applicable(people["office"], pending, reason=" ")
     services.mark_not_applicable(people["office"], pending, reason="此项工作不涉及晋城")
     pending.refresh_from_db()
@@ -115,7 +115,7 @@ def test_report_review_cycle_moves_the_deadline(task, people):
 def test_returned_report_cannot_be_closed_out(task, people):
     report = services.submit_report(people["a"], report_for(task, people["a"]), version=1)
     services.return_report(people["office"], report, comment="数据不实")
-    with pytest.raises(ActionError, match="退回"):
+    with pytest.raises(Conflict, match="退回"):
         services.close_out(people["office"], task)
     task.refresh_from_db()
     assert task.state == Task.State.ACTIVE
@@ -123,7 +123,7 @@ def test_returned_report_cannot_be_closed_out(task, people):
 
 def test_unreviewed_report_cannot_be_closed_out(task, people):
     services.submit_report(people["a"], report_for(task, people["a"]), version=1)
-    with pytest.raises(ActionError, match="尚未审核"):
+    with pytest.raises(Conflict, match="尚未审核"):
         services.close_out(people["office"], task)
 
 
@@ -136,9 +136,9 @@ def test_closed_task_cannot_be_reported_on(task, people):
     task.refresh_from_db()
     assert task.state == Task.State.CLOSED and task.closed_by == people["office"]
     later = task.periods.order_by("due")[1]
-    with pytest.raises(ActionError, match="销号"):
+    with pytest.raises(Conflict, match="销号"):
         services.save_report(people["a"], later, narrative="又一期", percent=100)
-    with pytest.raises(ActionError, match="销号"):
+    with pytest.raises(Conflict, match="销号"):
         services.save_report(
             people["a"], report.period, narrative="改", percent=100, version=report.version
         )
@@ -157,7 +157,7 @@ def test_unit_b_cannot_report_on_or_change_unit_a_reports(task, people):
 
 def test_co_unit_adds_a_contribution_but_cannot_ask_for_close_out(task, people, units):
     services.edit_task(people["office"], task, changes={}, co_units=[units[1]])
-    with pytest.raises(ActionError, match="牵头单位"):
+    with pytest.raises(Forbidden, match="牵头单位"):
         report_for(task, people["b"], close_requested=True)
     contribution = report_for(task, people["b"], narrative="配合完成资金拨付")
     assert contribution.role == TaskUnit.Role.CO
@@ -171,7 +171,7 @@ def test_attachments_are_checked_and_audited(task, people):
     good = SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
     attachment = services.add_attachment(people["a"], report, good)
     assert attachment.name == "会议纪要.pdf" and attachment.file.read() == b"%PDF-1.4 evidence"
-    with pytest.raises(ActionError, match="文件类型"):
+    with pytest.raises(Invalid, match="文件类型"):
         services.add_attachment(people["a"], report, SimpleUploadedFile("x.exe", b"MZ"))
     report.refresh_from_db()
     assert report.version == 2  # an attachment is a change to the report
@@ -184,7 +184,7 @@ def test_accountability_record_for_a_unit_of_the_task(task, people, units):
         measure="约谈",
     )  # fmt: skip
     assert entry.get_kind_display() == "逾期未完成/未报送"
-    with pytest.raises(ActionError):
+    with pytest.raises(Invalid):
         services.record_accountability(
             people["office"], task, unit=units[1], kind="late", description="x"
         )
@@ -206,7 +206,7 @@ def test_periods_are_editable_by_the_office(task, people):
     assert task.next_due == dt.date(2020, 3, 25)
     with clock.frozen("2020-04-01T09:00"):
         report_for(task, people["a"])
-    with pytest.raises(ActionError):
+    with pytest.raises(Conflict):
         services.replan_periods(people["office"], task)
 
 

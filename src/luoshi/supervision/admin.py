@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from luoshi.core.adminbase import AuditedAdmin, ReadOnlyAdmin
+from luoshi.core.errors import DomainError
 from luoshi.supervision.models import (
     Accountability,
     Contact,
@@ -22,7 +23,6 @@ from luoshi.supervision.models import (
     Task,
 )
 from luoshi.supervision.services.anchoring import anchor_due_event
-from luoshi.supervision.services.common import ActionError
 
 
 class EventDayForm(ActionForm):
@@ -67,7 +67,7 @@ class TaskAdmin(ReadOnlyAdmin):
             try:
                 anchor_due_event(request.user, task, day, reason="管理后台确定事件日期")  # type: ignore[arg-type]
                 done += 1
-            except (ActionError, PermissionDenied) as error:
+            except (DomainError, PermissionDenied) as error:
                 refused.append(f"{task}: {error}")
         if done:
             self.message_user(request, f"已为 {done} 项事项确定事件日期并重算完成时限。")

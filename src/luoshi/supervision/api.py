@@ -1,7 +1,8 @@
 """JSON API of the ledger: tasks, reports and status (session auth, unit-scoped).
 
 Reads go through the access helpers; changes through the named actions. A change made on
-a stale report version answers 409; a refused action 400; another unit's rows 404.
+a stale report version or a state that forbids it answers 409, bad input 400, a user who may
+not 403, another unit's rows 404 (the one mapping of :mod:`luoshi.core.refusals`).
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from luoshi.core.refusals import refusals
 from luoshi.supervision import access, queries, services
 from luoshi.supervision.models import Report, Task
 from luoshi.supervision.status import Status
@@ -159,17 +159,6 @@ def _report_out(report: Report) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _action(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(*args, **kwargs)
-    except services.StaleVersion as exc:
-        raise HttpError(409, str(exc)) from exc
-    except services.ActionError as exc:
-        raise HttpError(400, str(exc)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "无权执行此操作") from exc
-
-
 @router.get("/ledger/tasks", response=TaskPageOut, summary="督办事项列表")
 def list_tasks(request: HttpRequest, params: Query[TaskQuery]) -> dict[str, Any]:
     moment = queries.Moment.now()
@@ -185,7 +174,11 @@ def list_tasks(request: HttpRequest, params: Query[TaskQuery]) -> dict[str, Any]
     return {"total": tasks.count(), "items": [_task_out(t, names[t.pk], moment) for t in page]}
 
 
-@router.get("/ledger/tasks/{int:task_id}", response=TaskDetailOut, summary="督办事项详情")
+@router.get(
+    "/ledger/tasks/{int:task_id}",
+    response={200: TaskDetailOut, **refusals(404)},
+    summary="督办事项详情",
+)
 def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     task = access.get_task(request.user, task_id)
     moment = queries.Moment.now()
@@ -211,7 +204,9 @@ def status_summary(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/ledger/tasks/{int:task_id}/reports", response=list[ReportOut], summary="事项的进展报告"
+    "/ledger/tasks/{int:task_id}/reports",
+    response={200: list[ReportOut], **refusals(404)},
+    summary="事项的进展报告",
 )
 def task_reports(request: HttpRequest, task_id: int) -> list[dict[str, Any]]:
     task = access.get_task(request.user, task_id)
@@ -220,40 +215,48 @@ def task_reports(request: HttpRequest, task_id: int) -> list[dict[str, Any]]:
     return [_report_out(r) for r in reports.order_by("period__due", "id")]
 
 
-@router.get("/ledger/reports/{int:report_id}", response=ReportOut, summary="进展报告")
+@router.get(
+    "/ledger/reports/{int:report_id}",
+    response={200: ReportOut, **refusals(404)},
+    summary="进展报告",
+)
 def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return _report_out(access.get_report(request.user, report_id))
 
 
 @router.put(
     "/ledger/tasks/{int:task_id}/periods/{int:period_id}/report",
-    response=ReportOut, summary="保存本单位本期报告(草稿)",
+    response={200: ReportOut, **refusals(400, 403, 404, 409)}, summary="保存本单位本期报告(草稿)",
 )  # fmt: skip
 def save_report(
     request: HttpRequest, task_id: int, period_id: int, payload: ReportIn
 ) -> dict[str, Any]:
     task = access.get_task(request.user, task_id)
     period = access.get_period(request.user, task, period_id)
-    report = _action(
-        services.save_report, request.user, period, narrative=payload.narrative,
+    report = services.save_report(
+        request.user, period, narrative=payload.narrative,
         percent=payload.percent, target_values=[t.dict() for t in payload.target_values],
         close_requested=payload.close_requested, version=payload.version,
     )  # fmt: skip
     return _report_out(report)
 
 
-@router.post("/ledger/reports/{int:report_id}/submit", response=ReportOut, summary="报送")
+@router.post(
+    "/ledger/reports/{int:report_id}/submit",
+    response={200: ReportOut, **refusals(400, 403, 404, 409)},
+    summary="报送",
+)
 def submit_report(request: HttpRequest, report_id: int, payload: VersionIn) -> dict[str, Any]:
     report = access.get_report(request.user, report_id)
-    return _report_out(
-        _action(services.submit_report, request.user, report, version=payload.version)
-    )
+    return _report_out(services.submit_report(request.user, report, version=payload.version))
 
 
 @router.post(
-    "/ledger/reports/{int:report_id}/review", response=ReportOut, summary="审核(通过/退回)"
+    "/ledger/reports/{int:report_id}/review",
+    response={200: ReportOut, **refusals(400, 403, 404, 409)},
+    summary="审核(通过/退回)",
 )
 def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
     report = access.get_report(request.user, report_id)
     action = services.accept_report if payload.decision == "accept" else services.return_report
-    return _report_out(_action(action, request.user, report, comment=payload.comment))
+    return _report_out(action(request.user, report, comment=payload.comment))

@@ -18,6 +18,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from luoshi.core.documents import Column, HouseBook
+from luoshi.core.errors import DomainError
 from luoshi.core.models import User
 from luoshi.supervision import access, services
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
@@ -138,7 +139,7 @@ def import_progress_sheet(user: User, upload: UploadedFile) -> ImportResult:
         with transaction.atomic():
             for row in checked:
                 _apply(user, row, result)
-    except (services.ActionError, PermissionDenied) as exc:
+    except (DomainError, PermissionDenied) as exc:
         result.errors.append(RowError(getattr(exc, "row", 0), "", str(exc)))
         result.saved = result.drafts = result.submitted = 0
     return result
@@ -255,7 +256,7 @@ def _apply(user: User, row: _Row, result: ImportResult) -> None:
         )  # fmt: skip
         if row.submit:
             services.submit_report(user, report, version=report.version)
-    except services.ActionError as exc:
+    except DomainError as exc:
         exc.row = row.number  # type: ignore[attr-defined]
         raise
     result.saved += 1

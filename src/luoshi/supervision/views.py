@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar as gregorian
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core import clock, params
 from luoshi.core.documents.download import download
+from luoshi.core.errors import Conflict, Invalid
 from luoshi.core.models import AuditEntry, User
 from luoshi.core.refusals import safe_next
 from luoshi.supervision import access, exports, imports, notifications, queries, services
@@ -40,20 +40,6 @@ from luoshi.supervision.status import Status
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
-
-
-def action_view(view: View) -> View:
-    """Turn an action's refusal into a message and a redirect back (POST pages)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except services.ActionError as exc:
-            messages.error(request, str(exc))
-            return redirect(safe_next(request, reverse("ledger:ledger")))
-
-    return wrapper
 
 
 def _rows(tasks: list[Task], moment: queries.Moment) -> list[dict[str, Any]]:
@@ -264,11 +250,9 @@ def report_edit(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
                     return redirect("ledger:task", pk=task.pk)
                 messages.success(request, "草稿已保存")
                 return redirect("ledger:report", pk=task.pk, period_pk=period.pk)
-            except services.StaleVersion as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except services.ActionError as exc:
-                form.add_error(None, str(exc))
+            except (Invalid, Conflict) as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
     context = {
         "nav": "ledger", "task": task, "period": period, "report": report, "form": form,
         "role": role,
@@ -296,7 +280,7 @@ def _save_report(
     data = form.cleaned_data
     version = data.get("version") or None
     if report is not None and not report.editable and request.POST.get("action") == "submit":
-        raise services.ActionError(f"报告{report.get_state_display()},不能重复报送")
+        raise Conflict(f"报告{report.get_state_display()},不能重复报送")
     report = services.save_report(
         request.user, period, narrative=data["narrative"], percent=data["percent"],
         target_values=form.target_values(), close_requested=data["close_requested"],
@@ -310,7 +294,6 @@ def _save_report(
 
 @require_POST
 @login_required
-@action_view
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = access.get_attachment(request.user, pk)
     report = attachment.report
@@ -327,12 +310,11 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 @login_required
-@action_view
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report(request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        raise services.ActionError("请选择审核结论")
+        raise Invalid("请选择审核结论")
     comment = form.cleaned_data["comment"]
     if form.cleaned_data["decision"] == "accept":
         services.accept_report(request.user, report, comment=comment)
@@ -345,7 +327,6 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def task_close(request: HttpRequest, pk: int) -> HttpResponse:
     task = access.get_task(request.user, pk)
     services.close_out(request.user, task, comment=request.POST.get("comment", ""))
@@ -355,12 +336,11 @@ def task_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def task_accountability(request: HttpRequest, pk: int) -> HttpResponse:
     task = access.get_task(request.user, pk)
     form = AccountabilityForm(request.POST, task=task)
     if not form.is_valid():
-        raise services.ActionError("问责记录填写不完整")
+        raise Invalid("问责记录填写不完整")
     data = form.cleaned_data
     services.record_accountability(
         request.user, task, unit=data["unit"], kind=data["kind"], measure=data["measure"],
@@ -372,7 +352,6 @@ def task_accountability(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
     """Add, change, delete or regenerate the reporting periods (督查室)."""
     task = access.get_task(request.user, pk)
@@ -385,7 +364,7 @@ def task_periods(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = PeriodForm(request.POST)
         if not form.is_valid():
-            raise services.ActionError("请填写周期名称和报送截止日期")
+            raise Invalid("请填写周期名称和报送截止日期")
         period = None
         if request.POST.get("period"):
             period = access.get_period(request.user, task, _period_id(request))
@@ -452,8 +431,8 @@ def task_review(request: HttpRequest, pk: int) -> HttpResponse:
                 lead_units=list(form.cleaned_data["lead_units"]),
                 co_units=list(form.cleaned_data["co_units"]), reason=form.cleaned_data["reason"],
             )  # fmt: skip
-        except services.ActionError as exc:
-            form.add_error(None, str(exc))
+        except (Invalid, Conflict) as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, "修改已保存(抽取原值保留)")
             return redirect("ledger:task", pk=task.pk)
@@ -465,7 +444,6 @@ def task_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm (确认下达) or mark not applicable (不涉及)."""
     task = access.get_task(request.user, pk, include_pending=True)
@@ -482,12 +460,11 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def task_split(request: HttpRequest, pk: int) -> HttpResponse:
     task = access.get_task(request.user, pk, include_pending=True)
     form = SplitForm(request.POST)
     if not form.is_valid():
-        raise services.ActionError("请填写拆分后的任务,每行一项")
+        raise Invalid("请填写拆分后的任务,每行一项")
     parts = [services.Part(line[:60], line) for line in form.lines()]
     children = services.split_task(request.user, task, parts, reason=form.cleaned_data["reason"])
     messages.success(request, f"已拆分为 {len(children)} 项")
@@ -496,7 +473,6 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@action_view
 def review_batch(request: HttpRequest) -> HttpResponse:
     """Confirm the ticked tasks or every ready one of the queue (``_ready``); or merge the ticked."""
     action = request.POST.get("action")

@@ -2,8 +2,6 @@
 views and the API only call these."""
 
 from luoshi.supervision.services.common import (
-    ActionError,
-    StaleVersion,
     facts_of,
     refresh_task,
     require_reviewer,
@@ -36,7 +34,7 @@ from luoshi.supervision.services.tasks import (
 )
 
 __all__ = [
-    "ActionError", "StaleVersion", "Part", "UnitNames", "accept_report", "add_attachment",
+    "Part", "UnitNames", "accept_report", "add_attachment",
     "close_out", "confirm_task", "confirm_tasks", "create_task", "delete_period", "edit_task", "extracted_values",
     "facts_of", "mark_not_applicable", "merge_tasks", "record_accountability", "refresh_task",
     "remove_attachment", "replan_periods", "require_reviewer", "return_report", "save_period",

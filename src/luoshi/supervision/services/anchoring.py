@@ -12,11 +12,12 @@ import datetime as dt
 from django.db import transaction
 
 from luoshi.core import audit, clock
+from luoshi.core.errors import Conflict
 from luoshi.core.holidays import load_calendar
 from luoshi.core.models import User
 from luoshi.supervision.extraction.events import EventDue, anchor_event_due
 from luoshi.supervision.models import Task
-from luoshi.supervision.services.common import ActionError, refresh_task, require_reviewer
+from luoshi.supervision.services.common import refresh_task, require_reviewer
 
 
 def event_due_of(task: Task) -> EventDue | None:
@@ -38,10 +39,10 @@ def anchor_due_event(user: User, task: Task, event_day: dt.date, *, reason: str 
     require_reviewer(user)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.state in (Task.State.CLOSED, Task.State.RETIRED):
-        raise ActionError("已销号或已拆分合并的事项不能修改时限")
+        raise Conflict("已销号或已拆分合并的事项不能修改时限")
     event_due = event_due_of(task)
     if event_due is None:
-        raise ActionError("该事项的时限不是以事件起算的,无需确定事件日期")
+        raise Conflict("该事项的时限不是以事件起算的,无需确定事件日期")
     before = {"due": _iso(task.due), "due_event": dict(task.due_event)}
     task.due = anchor_event_due(event_due, event_day, load_calendar())
     task.due_event = {**task.due_event, "anchored_on": event_day.isoformat()}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from luoshi.core.errors import Conflict
 from luoshi.core.models import User
 from luoshi.core.permissions import require_role
 from luoshi.core.roles import Role
@@ -17,15 +18,8 @@ from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskLeader,
 REVIEW_ROLES = (Role.SUPERVISION, Role.ADMIN)
 
 
-class ActionError(Exception):
-    """An action that cannot be done in the current state; the message is for a person."""
-
-
-class StaleVersion(ActionError):
-    """Someone else changed the report since it was read (乐观锁冲突)."""
-
-    def __init__(self, message: str = "该报告已被他人修改,请刷新后在最新版本上修改") -> None:
-        super().__init__(message)
+STALE = "该报告已被他人修改,请刷新后在最新版本上修改"
+"""The refusal (409) of a change made on a stale version of a report (乐观锁冲突)."""
 
 
 def require_reviewer(user: User) -> None:
@@ -47,11 +41,11 @@ def assignment_of(user: User, task: Task) -> TaskUnit:
 
 def require_live(task: Task) -> None:
     if task.state == Task.State.CLOSED:
-        raise ActionError("该事项已销号,不能再报送或修改")
+        raise Conflict("该事项已销号,不能再报送或修改")
     if task.state != Task.State.ACTIVE:
-        raise ActionError("该事项尚未确认下达,不能报送")
+        raise Conflict("该事项尚未确认下达,不能报送")
     if task.not_applicable:
-        raise ActionError("该事项已标记为不涉及,无需报送")
+        raise Conflict("该事项已标记为不涉及,无需报送")
 
 
 def refresh_task(task: Task) -> Task:

@@ -1,6 +1,6 @@
 """Actions on progress reports: drafts, evidence, submission, review, close-out and
 accountability. Reports use optimistic concurrency: every change names the version it
-was made on, and a change on a stale version is refused (:class:`StaleVersion`)."""
+was made on, and a change on a stale version is refused (409 Conflict)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from luoshi.core import audit, clock
+from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit
 from luoshi.supervision import notifications
@@ -27,8 +28,7 @@ from luoshi.supervision.models import (
     TaskUnit,
 )
 from luoshi.supervision.services.common import (
-    ActionError,
-    StaleVersion,
+    STALE,
     assignment_of,
     refresh_task,
     report_snapshot,
@@ -48,7 +48,7 @@ def _clean_values(
     percent: int, target_values: Sequence[dict[str, Any]] | None
 ) -> list[dict[str, Any]]:
     if not 0 <= percent <= 100:
-        raise ActionError("完成进度应在 0 到 100 之间")
+        raise Invalid("完成进度应在 0 到 100 之间")
     values: list[dict[str, Any]] = []
     for item in target_values or []:
         metric = str(item.get("metric", "")).strip()
@@ -57,7 +57,7 @@ def _clean_values(
         try:
             value = float(item.get("value"))  # type: ignore[arg-type]
         except (TypeError, ValueError) as exc:
-            raise ActionError(f"指标“{metric}”的完成值不是数字") from exc
+            raise Invalid(f"指标“{metric}”的完成值不是数字") from exc
         values.append(
             {"metric": metric[:64], "value": value, "unit": str(item.get("unit", ""))[:16]}
         )
@@ -86,7 +86,7 @@ def save_report(
     assignment = assignment_of(user, task)
     values = _clean_values(percent, target_values)
     if close_requested and assignment.role != TaskUnit.Role.LEAD:
-        raise ActionError("只有牵头单位可以申请销号")
+        raise Forbidden("只有牵头单位可以申请销号")
     now = clock.now()
     fields = {
         "narrative": narrative.strip(),
@@ -99,7 +99,7 @@ def save_report(
     existing = Report.objects.filter(period=period, unit_id=user.unit_id).first()
     if existing is None:
         if version not in (None, 0):
-            raise StaleVersion("该报告已不存在,请刷新")
+            raise Conflict("该报告已不存在,请刷新")
         try:
             with transaction.atomic():
                 report = Report.objects.create(
@@ -107,22 +107,22 @@ def save_report(
                     created_at=now, **fields,
                 )  # fmt: skip
         except IntegrityError as exc:  # someone of the unit created it meanwhile
-            raise StaleVersion() from exc
+            raise Conflict(STALE) from exc
         audit.record(
             "supervision.report_drafted", report, actor=user, summary=f"起草报告: {report}",
             after=report_snapshot(report),
         )  # fmt: skip
         return report
     if version is None:
-        raise StaleVersion("本期报告已存在,请在已有报告上修改")
+        raise Conflict("本期报告已存在,请在已有报告上修改")
     if not existing.editable:
-        raise ActionError(f"报告{existing.get_state_display()},不能修改")
+        raise Conflict(f"报告{existing.get_state_display()},不能修改")
     before = report_snapshot(existing)
     updated = Report.objects.filter(
         pk=existing.pk, version=version, state__in=(Report.State.DRAFT, Report.State.RETURNED)
     ).update(version=F("version") + 1, **fields)
     if not updated:
-        raise StaleVersion()
+        raise Conflict(STALE)
     existing.refresh_from_db()
     audit.record(
         "supervision.report_saved", existing, actor=user, summary=f"修改报告: {existing}",
@@ -138,15 +138,15 @@ def add_attachment(user: User, report: Report, upload: UploadedFile) -> Attachme
     require_live(report.task)
     _own(user, report)
     if not report.editable:
-        raise ActionError("已报送的报告不能再添加材料")
+        raise Conflict("已报送的报告不能再添加材料")
     name = (upload.name or "附件").replace("/", "_").replace("\\", "_")[-120:]
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in ALLOWED_SUFFIXES:
-        raise ActionError(f"不支持的文件类型: {suffix or '无扩展名'}")
+        raise Invalid(f"不支持的文件类型: {suffix or '无扩展名'}")
     if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
-        raise ActionError("文件过大(上限 20 MB)")
+        raise Invalid("文件过大(上限 20 MB)")
     if upload.size == 0:
-        raise ActionError("文件为空")
+        raise Invalid("文件为空")
     attachment = Attachment(
         report=report, name=name, size=upload.size, content_type=(upload.content_type or "")[:128],
         uploaded_by=user, uploaded_at=clock.now(),
@@ -166,7 +166,7 @@ def remove_attachment(user: User, attachment: Attachment) -> None:
     report = _locked_report(attachment.report)
     _own(user, report)
     if not report.editable:
-        raise ActionError("已报送的报告不能删除材料")
+        raise Conflict("已报送的报告不能删除材料")
     before = {"attachment": attachment.pk, "name": attachment.name}
     attachment.file.delete(save=False)
     attachment.delete()
@@ -184,16 +184,16 @@ def submit_report(user: User, report: Report, *, version: int) -> Report:
     require_live(report.task)
     _own(user, report)
     if not report.editable:
-        raise ActionError(f"报告{report.get_state_display()},不能重复报送")
+        raise Conflict(f"报告{report.get_state_display()},不能重复报送")
     if not report.narrative:
-        raise ActionError("请填写工作进展后再报送")
+        raise Invalid("请填写工作进展后再报送")
     before = report_snapshot(report)
     now = clock.now()
     updated = Report.objects.filter(pk=report.pk, version=version).update(
         state=Report.State.SUBMITTED, submitted_at=now, updated_at=now, version=F("version") + 1
     )
     if not updated:
-        raise StaleVersion()
+        raise Conflict(STALE)
     report.refresh_from_db()
     refresh_task(report.task)
     audit.record(
@@ -218,7 +218,7 @@ def accept_report(user: User, report: Report, *, comment: str = "") -> Report:
 def return_report(user: User, report: Report, *, comment: str) -> Report:
     """Return a submitted report to its unit with a comment (退回)."""
     if not comment.strip():
-        raise ActionError("退回时请填写意见")
+        raise Invalid("退回时请填写意见")
     return _review(user, report, ReportReview.Decision.RETURNED, comment)
 
 
@@ -226,9 +226,9 @@ def _review(user: User, report: Report, decision: str, comment: str) -> Report:
     require_reviewer(user)
     report = _locked_report(report)
     if report.state != Report.State.SUBMITTED:
-        raise ActionError(f"报告{report.get_state_display()},不是待审核状态")
+        raise Conflict(f"报告{report.get_state_display()},不是待审核状态")
     if report.task.state != Task.State.ACTIVE:
-        raise ActionError("该事项不在督办中")
+        raise Conflict("该事项不在督办中")
     before = report_snapshot(report)
     now = clock.now()
     accepted = decision == ReportReview.Decision.ACCEPTED
@@ -266,7 +266,7 @@ def close_out(user: User, task: Task, *, comment: str = "") -> Task:
     require_reviewer(user)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.state != Task.State.ACTIVE or task.not_applicable:
-        raise ActionError("只有督办中的事项可以销号")
+        raise Conflict("只有督办中的事项可以销号")
     latest = (
         Report.objects.filter(task=task, role=TaskUnit.Role.LEAD)
         .exclude(state=Report.State.DRAFT)
@@ -274,11 +274,11 @@ def close_out(user: User, task: Task, *, comment: str = "") -> Task:
         .first()
     )
     if latest is None:
-        raise ActionError("牵头单位尚无报告,不能销号")
+        raise Conflict("牵头单位尚无报告,不能销号")
     if latest.state == Report.State.RETURNED:
-        raise ActionError("最近一期报告已被退回,不能销号")
+        raise Conflict("最近一期报告已被退回,不能销号")
     if latest.state != Report.State.ACCEPTED:
-        raise ActionError("最近一期报告尚未审核通过,不能销号")
+        raise Conflict("最近一期报告尚未审核通过,不能销号")
     before = task_snapshot(task)
     task.state = Task.State.CLOSED
     task.closed_at = task.updated_at = clock.now()
@@ -311,13 +311,13 @@ def record_accountability(
     """Keep an accountability record (问责) against a unit of the task."""
     require_reviewer(user)
     if not description.strip():
-        raise ActionError("请填写问责事由")
+        raise Invalid("请填写问责事由")
     if kind not in Accountability.Kind.values:
-        raise ActionError("问责类型无效")
+        raise Invalid("问责类型无效")
     if not task.assignments.filter(unit=unit).exists():
-        raise ActionError("被问责单位不是该事项的责任单位")
+        raise Invalid("被问责单位不是该事项的责任单位")
     if report is not None and report.task_id != task.pk:
-        raise ActionError("报告不属于该事项")
+        raise Invalid("报告不属于该事项")
     entry = Accountability.objects.create(
         task=task, unit=unit, report=report, kind=kind, measure=measure.strip()[:64],
         description=description.strip(), recorded_by=user, recorded_at=clock.now(),

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core import audit, clock
+from luoshi.core.errors import Conflict, DomainError, Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit, UnresolvedName
 from luoshi.directory.services import DirectoryLookup
@@ -20,7 +21,6 @@ from luoshi.supervision.extraction import extract_tasks
 from luoshi.supervision.extraction.model import ExtractedTask
 from luoshi.supervision.models import ReportingPeriod, Task, TaskLeader, TaskUnit
 from luoshi.supervision.services.common import (
-    ActionError,
     leader_rows,
     refresh_task,
     require_reviewer,
@@ -234,9 +234,9 @@ def confirm_task(user: User, task: Task, *, reason: str = "") -> Task:
     require_reviewer(user)
     task = _locked(task)
     if task.state != Task.State.PENDING:
-        raise ActionError("只有待审核的事项可以确认")
+        raise Conflict("只有待审核的事项可以确认")
     if not task.not_applicable and not task.assignments.filter(role=TaskUnit.Role.LEAD).exists():
-        raise ActionError("请先指定牵头单位再确认")
+        raise Conflict("请先指定牵头单位再确认")
     before = task_snapshot(task)
     task.state = Task.State.ACTIVE
     task.updated_at = clock.now()
@@ -264,8 +264,8 @@ def confirm_tasks(user: User, tasks: Iterable[Task]) -> tuple[list[Task], list[t
     for task in tasks:
         try:
             confirmed.append(confirm_task(user, task))
-        except ActionError as exc:
-            refused.append((task, str(exc)))
+        except DomainError as exc:
+            refused.append((task, exc.message))
     return confirmed, refused
 
 
@@ -283,10 +283,10 @@ def edit_task(
     require_reviewer(user)
     task = _locked(task)
     if task.state in (Task.State.CLOSED, Task.State.RETIRED):
-        raise ActionError("已销号或已拆分合并的事项不能修改")
+        raise Conflict("已销号或已拆分合并的事项不能修改")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ActionError(f"不能修改的字段: {'、'.join(sorted(unknown))}")
+        raise Invalid(f"不能修改的字段: {'、'.join(sorted(unknown))}")
     before = task_snapshot(task)
     for name, value in changes.items():
         setattr(task, name, value)
@@ -327,15 +327,15 @@ def split_task(user: User, task: Task, parts: Sequence[Part], *, reason: str = "
     require_reviewer(user)
     task = _locked(task)
     if task.state != Task.State.PENDING:
-        raise ActionError("只有待审核的事项可以拆分")
+        raise Conflict("只有待审核的事项可以拆分")
     if len(parts) < 2:
-        raise ActionError("拆分至少需要两项")
+        raise Invalid("拆分至少需要两项")
     before = task_snapshot(task)
     children: list[Task] = []
     now = clock.now()
     for i, part in enumerate(parts, start=1):
         if not part.text.strip():
-            raise ActionError(f"第{i}项的任务内容为空")
+            raise Invalid(f"第{i}项的任务内容为空")
         child = Task.objects.create(
             document=task.document, ref=f"{task.ref} 拆分{i}"[:128], no=task.no,
             title=(part.title or part.text)[:255], text=part.text,
@@ -369,12 +369,12 @@ def merge_tasks(
     """Merge tasks into the first of them (合并); the others are retired and kept."""
     require_reviewer(user)
     if len({t.pk for t in tasks}) < 2:
-        raise ActionError("合并至少需要两项")
+        raise Invalid("合并至少需要两项")
     locked = [_locked(t) for t in tasks]
     if any(t.state != Task.State.PENDING for t in locked):
-        raise ActionError("只有待审核的事项可以合并")
+        raise Conflict("只有待审核的事项可以合并")
     if len({t.document_id for t in locked}) > 1:
-        raise ActionError("只能合并同一文件中的事项")
+        raise Invalid("只能合并同一文件中的事项")
     keeper, others = locked[0], locked[1:]
     before = task_snapshot(keeper)
     lead = keeper.lead_units()
@@ -405,10 +405,10 @@ def mark_not_applicable(user: User, task: Task, *, reason: str) -> Task:
     """Mark a task as not applicable to this city (不涉及); it stays in the ledger as such."""
     require_reviewer(user)
     if not reason.strip():
-        raise ActionError("请填写不涉及的理由")
+        raise Invalid("请填写不涉及的理由")
     task = _locked(task)
     if task.state in (Task.State.CLOSED, Task.State.RETIRED):
-        raise ActionError("已销号或已拆分合并的事项不能修改")
+        raise Conflict("已销号或已拆分合并的事项不能修改")
     before = task_snapshot(task)
     task.not_applicable = True
     task.state = Task.State.ACTIVE
@@ -452,7 +452,7 @@ def replan_periods(user: User, task: Task, *, reason: str = "") -> list[Reportin
     require_reviewer(user)
     task = _locked(task)
     if task.reports.exists():
-        raise ActionError("已有报告的事项不能重新生成报送周期,请逐项修改")
+        raise Conflict("已有报告的事项不能重新生成报送周期,请逐项修改")
     before = _periods_snapshot(task)
     task.periods.all().delete()
     created = _plan(task)
@@ -478,9 +478,9 @@ def save_period(
     require_reviewer(user)
     task = _locked(task)
     if task.state != Task.State.ACTIVE:
-        raise ActionError("只有督办中的事项可以调整报送周期")
+        raise Conflict("只有督办中的事项可以调整报送周期")
     if not label.strip():
-        raise ActionError("请填写周期名称")
+        raise Invalid("请填写周期名称")
     before = _periods_snapshot(task)
     if period is None:
         last = task.periods.order_by("-due").first()
@@ -491,7 +491,7 @@ def save_period(
         )
     else:
         if period.task_id != task.pk:
-            raise ActionError("周期不属于该事项")
+            raise Invalid("周期不属于该事项")
         period.label = label.strip()[:64]
         period.due = due
         period.starts = min(period.starts, due)
@@ -509,7 +509,7 @@ def delete_period(user: User, period: ReportingPeriod, *, reason: str = "") -> N
     require_reviewer(user)
     task = _locked(period.task)
     if period.reports.exists():
-        raise ActionError("该周期已有报告,不能删除")
+        raise Conflict("该周期已有报告,不能删除")
     before = _periods_snapshot(task)
     period.delete()
     refresh_task(task)
