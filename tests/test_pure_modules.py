@@ -22,6 +22,7 @@ PURE_MODULES = [
     "luoshi.directory.extraction",
     "luoshi.supervision.extraction",
     "luoshi.supervision.status",
+    "luoshi.supervision.bulletin",
     "luoshi.supervision.periods",
     "luoshi.express.workflow",
     "luoshi.emergency.grading",

@@ -173,6 +173,9 @@ LUOSHI_INGEST_STEPS = [
     "luoshi.emergency.ingest.step",
 ]
 
+# The city whose bodies issue the exported documents (版头 and 落款 of 通报: 晋城市人民政府督查室 …).
+LUOSHI_CITY = os.environ.get("LUOSHI_CITY", "晋城市")
+
 # Largest gazette file accepted by ingest (bytes).
 LUOSHI_MAX_GAZETTE_BYTES = int(os.environ.get("LUOSHI_MAX_GAZETTE_BYTES", 20 * 1024 * 1024))
 # Emergency plans: the GB/T 35965.1 sender code (ZZZZZZDDDUUUXX) of the warning publisher, and

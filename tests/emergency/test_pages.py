@@ -163,9 +163,14 @@ def test_briefing_and_after_action_report(client, duty_officer, leader, frozen_s
     assert "应急值班快报" in brief and "Ⅱ级" in brief and "市应急局" in brief
     response = client.get(reverse("emergency:report", args=[incident.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    text = "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
+    document = Docx(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "总结评估报告" in text and "5.3" in text
-    assert "启动Ⅱ级响应" in text and "终止应急响应" in text
+    timeline = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert timeline[0] == ["时间", "事项", "条款"]
+    assert any("启动Ⅱ级响应" in row[1] for row in timeline)
+    assert any("终止应急响应" in row[1] for row in timeline)
+    assert "attachment; filename=" in response["Content-Disposition"]
     for part in ("抢险救援过程", "经验", "改进意见和建议"):
         assert part in text
 

@@ -92,20 +92,25 @@ def test_quarterly_summary_docx_has_per_unit_figures(pair, people):
             reverse("ledger:export_summary"), {"year": 2020, "quarter": 1}
         )
     document = docx.Document(io.BytesIO(response.content))
-    assert document.paragraphs[0].text == "2020年第1季度督查督办工作通报"
-    table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells][:6] == [
-        "责任单位",
-        "事项数",
-        "已销号",
-        "正常推进",
-        "临期",
-        "逾期",
-    ]
+    text = [p.text for p in document.paragraphs]
+    assert text[0] == "晋城市人民政府督查室" and "督查通报〔2020〕第1期" in text
+    assert "关于2020年第1季度督查督办工作情况的通报" in text
+    overview = next(t for t in text if t.startswith("截至"))
+    assert overview.startswith("截至2020年3月31日,纳入督办的事项共2项次,涉及牵头单位2个")
+    assert "逾期1项次" in overview and "按时报送1期" in overview
+    assert "逾期事项1项次,涉及1个单位:市发展和改革委员会(1项)。" in text  # late units named
+    late = document.tables[0]
+    assert [c.text for c in late.rows[1].cells] == [
+        "市发展和改革委员会", "甲单位事项", "2020年3月22日", "0%",
+    ]  # fmt: skip
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "责任单位", "事项数", "已销号", "正常推进", "临期", "逾期", "按时报送",
+    ]  # fmt: skip
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert rows["市发展和改革委员会"][5] == "1"  # 甲: Q1 report missed on 3月22日 → overdue
-    assert rows["市财政局"][8] == "1"  # 乙 reported in time
-    assert "甲单位事项" in "\n".join(p.text for p in document.paragraphs)
+    assert rows["市财政局"][6] == "1/1"  # 乙 reported in time
+    assert text[-2:] == ["晋城市人民政府督查室", "2020年4月10日"]
 
 
 def summary_rows(user, year, quarter):
@@ -113,8 +118,9 @@ def summary_rows(user, year, quarter):
         reverse("ledger:export_summary"), {"year": year, "quarter": quarter}
     )
     document = docx.Document(io.BytesIO(response.content))
-    rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[0].rows[1:]}
-    return rows, "\n".join(p.text for p in document.paragraphs)
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[-1].rows[1:]}
+    late = [[c.text for c in r.cells] for t in document.tables[:-1] for r in t.rows[1:]]
+    return rows, late
 
 
 def test_a_past_quarter_is_summarised_as_it_stood_then(pair, people):
@@ -128,12 +134,12 @@ def test_a_past_quarter_is_summarised_as_it_stood_then(pair, people):
         services.accept_report(people["office"], Report.objects.get(task=b))
         services.close_out(people["office"], b, comment="已完成")
     with clock.frozen("2020-07-10T09:00"):
-        q1, q1_text = summary_rows(people["office"], 2020, 1)
+        q1, q1_late = summary_rows(people["office"], 2020, 1)
         q2, _ = summary_rows(people["office"], 2020, 2)
-    # 事项数, 已销号, 正常推进, 临期, 逾期, 未启动
-    assert q1["市发展和改革委员会"][1:7] == ["1", "0", "0", "0", "1", "0"]
-    assert "甲单位事项(应于2020年03月22日前报送/完成,完成进度0%)" in q1_text
-    assert q1["市财政局"][1:7] == ["1", "0", "1", "0", "0", "0"]
+    # 事项数, 已销号, 正常推进, 临期, 逾期, 按时报送
+    assert q1["市发展和改革委员会"][1:7] == ["1", "0", "0", "0", "1", "0/1"]
+    assert q1_late == [["市发展和改革委员会", "甲单位事项", "2020年3月22日", "0%"]]
+    assert q1["市财政局"][1:7] == ["1", "0", "1", "0", "0", "1/1"]
     assert q2["市发展和改革委员会"][4] == "0" and q2["市财政局"][2] == "1"
 
 

@@ -14,6 +14,7 @@ from ninja import Field, Path, Router, Schema
 from ninja.security import django_auth
 
 from luoshi.core import clock
+from luoshi.core.documents.formats import CAP
 from luoshi.core.models import User
 from luoshi.emergency import access, actions, cap
 from luoshi.emergency.facts import FactsError
@@ -592,4 +593,4 @@ def warning_cap(request: HttpRequest, warning_id: int = Id) -> Any:
     if message is None:
         return 404, {"detail": "预警消息不存在"}
     xml = cap.to_xml(actions.cap_alert(message))
-    return HttpResponse(xml, content_type="application/cap+xml; charset=utf-8")
+    return HttpResponse(xml, content_type=CAP)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core import clock, params
+from luoshi.core.documents.download import download
 from luoshi.core.errors import Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit
@@ -372,13 +373,7 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access.get_incident(request.user, pk)  # type: ignore[arg-type]
     if not access.can_operate(request.user):  # type: ignore[arg-type]
         raise PermissionDenied("无权起草总结评估报告")
-    content = reports.after_action_docx(incident)
-    response = HttpResponse(content, content_type=reports.DOCX_TYPE)
-    name = reports.filename(incident)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"report.docx\"; filename*=UTF-8''{name}"
-    )
-    return response
+    return download(reports.after_action_docx(incident), reports.filename(incident))
 
 
 # --- warnings -------------------------------------------------------------------------------
@@ -495,6 +490,4 @@ def warning_cap(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi.emergency import cap
 
     xml = cap.to_xml(actions.cap_alert(message))
-    response = HttpResponse(xml, content_type="application/cap+xml; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{message.identifier}.xml"'
-    return response
+    return download(xml, f"{message.identifier}.xml", inline=True)

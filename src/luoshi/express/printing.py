@@ -7,9 +7,8 @@ across the full width, and two rows of two boxes: 事项基本情况 | 市重点
 
 from __future__ import annotations
 
-import io
-
 from luoshi.core import clock
+from luoshi.core.documents import OfficialDocument
 from luoshi.express.models import Card
 
 
@@ -35,52 +34,30 @@ def card_rows(card: Card) -> dict[str, object]:
 
 
 def as_docx(card: Card) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    """The card in the official form's layout (A4, 版心 per GB/T 9704, 仿宋 boxes)."""
+    from docx.shared import Cm
 
     rows = card_rows(card)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(2.2)
-    normal = doc.styles["Normal"]
-    normal.font.name = "仿宋"
-    normal.font.size = Pt(12)
-
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run("重点项目事项处置卡")
-    run.bold = True
-    run.font.size = Pt(22)
-    meta = doc.add_paragraph(f"填报时间:{rows['filed']}")
-    meta.add_run(f"\t\t编号:{card.number}").font.size = Pt(10)
-
-    table = doc.add_table(rows=0, cols=4)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for label, value in rows["lines"]:  # type: ignore[attr-defined]
-        cells = table.add_row().cells
-        cells[0].text = label
-        merged = cells[1].merge(cells[3])
-        merged.text = value
+    doc = OfficialDocument("重点项目事项处置卡")
+    doc.paragraph(f"填报时间:{rows['filed']}    编号:{card.number}", indent=False)
+    grid: list[list[object]] = [[label, value, "", ""] for label, value in rows["lines"]]  # type: ignore[attr-defined]
     for (left_label, left), (right_label, right) in rows["boxes"]:  # type: ignore[attr-defined]
-        heads = table.add_row().cells
-        heads[0].merge(heads[1]).text = left_label
-        heads[2].merge(heads[3]).text = right_label
-        bodies = table.add_row()
-        bodies.height = Cm(6)
-        cells = bodies.cells
-        cells[0].merge(cells[1]).text = left or ""
-        cells[2].merge(cells[3]).text = right or ""
-    for row in table.rows:
-        row.cells[0].width = Cm(3)
-    foot = doc.add_paragraph()
-    foot.add_run(
+        grid.append([left_label, "", right_label, ""])
+        grid.append([left or "", "", right or "", ""])
+    table = doc.table(None, grid, widths=[2.6, 4.4, 2.6, 4.4])
+    lines = len(rows["lines"])  # type: ignore[arg-type]
+    for i, row in enumerate(table.rows):
+        cells = row.cells
+        if i < lines:
+            cells[1].merge(cells[3])
+            continue
+        cells[0].merge(cells[1])
+        cells[2].merge(cells[3])
+        if (i - lines) % 2:
+            row.height = Cm(6)  # the boxes to write in
+    doc.paragraph(
         f"责任单位:{card.responsible_unit or '—'}  办理负责人:{card.handler or '—'}  "
-        f"责任科室:{card.section or '—'}  状态:{card.get_state_display()}"
-    ).font.size = Pt(9)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        f"责任科室:{card.section or '—'}  状态:{card.get_state_display()}",
+        indent=False,
+    )
+    return doc.to_bytes()

@@ -4,12 +4,12 @@ average and worst time per step, and overdue steps by unit, as a page and as doc
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
 
 from luoshi.core import clock
+from luoshi.core.documents import OfficialDocument, chinese_date
 from luoshi.core.models import User
 from luoshi.core.timeleft import span_text
 from luoshi.express import access
@@ -54,7 +54,8 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"项目“24小时直通车”制度落实情况通报({self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日})"
+        period = f"{chinese_date(self.start)}至{chinese_date(self.end)}"
+        return f"关于项目“24小时直通车”制度落实情况的通报\n({period})"
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -160,64 +161,39 @@ def _step_figures(steps: QuerySet[Step]) -> list[StepFigure]:
     return figures
 
 
-def as_docx(report: Report) -> bytes:
-    """The report as a Word document (通报)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(12)
-    heading = doc.add_heading(report.title, level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(
+def as_docx(report: Report, *, issuer: str, issued: dt.date) -> bytes:
+    """The report as an official document (通报) of ``issuer``."""
+    doc = OfficialDocument(
+        report.title, issuer=issuer, addressees="各县(市、区)人民政府,市直各有关单位"
+    )
+    doc.paragraph(
         f"本期共受理重点项目事项处置卡{report.filed}件(其中疑难问题{report.filed_hard}件),"
         f"完结{report.closed}件,撤回{report.withdrawn}件,纳入13710平台督办{report.moved_to_13710}件,"
         f"超时督办{report.escalations}次。截至通报时,未办结{report.open_now}件,其中超时{report.overdue_now}件。"
     )
-    doc.add_heading("一、各环节办理用时", level=2)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells,
+    doc.heading1("各环节办理用时")
+    doc.table(
         ["环节", "办理次数", "平均用时", "最长用时(卡号)", "超时次数"],
-        strict=True,
-    ):
-        cell.text = text
-    for f in report.steps:
-        cells = table.add_row().cells
-        values = [
-            f.label,
-            str(f.count),
-            f.average_text,
-            f"{f.worst_text}({f.worst_card})",
-            str(f.overdue),
-        ]
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    doc.add_heading("二、本期超时环节(按办理单位)", level=2)
+        [
+            [f.label, f.count, f.average_text, f"{f.worst_text}({f.worst_card})", f.overdue]
+            for f in report.steps
+        ],
+        widths=[4, 2, 3, 5, 2],
+    )
+    doc.heading1("本期超时环节(按办理单位)")
     _count_table(doc, report.late_by_unit, "actor_unit__name", "超时环节数")
-    doc.add_heading("三、当前超时未办结(按责任单位)", level=2)
+    doc.heading1("当前超时未办结(按责任单位)")
     _count_table(doc, report.overdue_by_unit, "responsible_unit__name", "超时处置卡数")
-    doc.add_paragraph(
-        f"晋城市重点工程领导小组办公室\n{clock.today():%Y年%m月%d日}"
-    ).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    doc.signature(issuer, issued)
+    return doc.to_bytes()
 
 
-def _count_table(doc, rows: list[dict[str, object]], key: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def _count_table(
+    doc: OfficialDocument, rows: list[dict[str, object]], key: str, label: str
+) -> None:
     if not rows:
-        doc.add_paragraph("无。")
+        doc.paragraph("无。")
         return
-    table = doc.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text = "单位"
-    table.rows[0].cells[1].text = label
-    for row in rows:
-        cells = table.add_row().cells
-        cells[0].text = str(row[key] or "(未确定责任单位)")
-        cells[1].text = str(row["n"])
+    doc.table(
+        ["单位", label], [[row[key] or "(未确定责任单位)", row["n"]] for row in rows], widths=[3, 1]
+    )

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from luoshi.core import clock, params
+from luoshi.core.documents.download import download
 from luoshi.core.errors import Conflict, DomainError, Forbidden, Invalid
 from luoshi.express import access, clocks, parties, printing, queries, reports, services
 from luoshi.express import workflow as wf
@@ -29,7 +30,6 @@ from luoshi.express.forms import (
 from luoshi.express.models import Attachment, Notification
 
 PAGE_SIZE = 50
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _ctx(request: HttpRequest, **extra: object) -> dict[str, object]:
@@ -200,11 +200,7 @@ def card_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def card_docx(request: HttpRequest, pk: int) -> HttpResponse:
     card = access.get_card(request.user, pk)  # type: ignore[arg-type]
-    response = HttpResponse(printing.as_docx(card), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"重点项目事项处置卡-{card.number}.docx"
-    )
-    return response
+    return download(printing.as_docx(card), f"重点项目事项处置卡-{card.number}.docx")
 
 
 @login_required
@@ -268,11 +264,9 @@ def report_docx(request: HttpRequest) -> HttpResponse:
     _require_report_reader(request)
     start, end = _period(request)
     built = reports.build(request.user, start, end)  # type: ignore[arg-type]
-    response = HttpResponse(reports.as_docx(built), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"直通车通报-{start:%Y%m%d}-{end:%Y%m%d}.docx"
-    )
-    return response
+    issuer = f"{settings.LUOSHI_CITY}重点工程领导小组办公室"
+    data = reports.as_docx(built, issuer=issuer, issued=clock.today())
+    return download(data, f"直通车通报-{start:%Y%m%d}-{end:%Y%m%d}.docx")
 
 
 @login_required

@@ -4,17 +4,17 @@ quarterly summary (督查通报) as docx. Both read only what the user may see."
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from luoshi.core import clock
 from luoshi.core.documents import Column, HouseBook, chinese_date
 from luoshi.core.models import User
-from luoshi.supervision import access, queries
+from luoshi.supervision import access, bulletin, queries
 from luoshi.supervision import status as rules
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
 from luoshi.supervision.status import Status
@@ -100,10 +100,6 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
     """督查通报: per unit, tasks done / on track / overdue and the quarter's reports on time."""
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     first, last = quarter_bounds(year, quarter)
     as_of = min(clock.today(), last)
     tasks = access.visible_tasks(user)
@@ -113,71 +109,19 @@ def quarterly_summary(user: User, year: int, quarter: int) -> bytes:
     task_units: dict[int, list[str]] = defaultdict(list)
     for task_id, unit in lead.values_list("task_id", "unit__name"):
         task_units[task_id].append(unit)
-    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
-    overdue: list[tuple[str, Task, dt.date, int]] = []
+    figures = bulletin.QuarterFigures(year, quarter, first, last, as_of)
     calendar = queries.load_working_calendar()
     for task, facts, percent in tasks_as_of(tasks.filter(pk__in=list(task_units)), as_of):
         status = rules.task_status(facts, as_of, calendar)
         for unit in task_units[task.pk]:
-            by_unit[unit]["tasks"] += 1
-            by_unit[unit][status.value] += 1
+            figures.by_unit[unit]["tasks"] += 1
+            figures.by_unit[unit][status.value] += 1
             if status is Status.OVERDUE:
-                overdue.append((unit, task, rules.next_due(facts) or as_of, percent))
-    _count_quarter_reports(by_unit, task_units, first, last)
-
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.font.size = Pt(11)
-    heading = doc.add_heading(f"{year}年第{quarter}季度督查督办工作通报", level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    totals: Counter[str] = Counter()
-    for counts in by_unit.values():
-        totals.update(counts)
-    doc.add_paragraph(
-        f"统计截至{as_of.year}年{as_of.month}月{as_of.day}日。本季度({first:%m月%d日}至{last:%m月%d日})"
-        f"纳入督办事项{totals['tasks']}项次,其中已销号{totals[Status.DONE.value]}项次、"
-        f"正常推进{totals[Status.ON_TRACK.value]}项次、临期{totals[Status.AT_RISK.value]}项次、"
-        f"逾期{totals[Status.OVERDUE.value]}项次、未启动{totals[Status.NOT_STARTED.value]}项次;"
-        f"本季度应报送{totals['due']}期,按时报送{totals['on_time']}期。"
-    )
-    doc.add_heading("一、各单位落实情况", level=2)
-    headers = [
-        "责任单位",
-        "事项数",
-        "已销号",
-        "正常推进",
-        "临期",
-        "逾期",
-        "未启动",
-        "本季应报",
-        "按时报送",
-        "按时率",
-    ]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for unit, counts in sorted(by_unit.items()):
-        rate = f"{counts['on_time'] * 100 // counts['due']}%" if counts["due"] else "—"
-        values = [
-            unit, counts["tasks"], counts[Status.DONE.value], counts[Status.ON_TRACK.value],
-            counts[Status.AT_RISK.value], counts[Status.OVERDUE.value],
-            counts[Status.NOT_STARTED.value], counts["due"], counts["on_time"], rate,
-        ]  # fmt: skip
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
-    doc.add_heading("二、逾期事项", level=2)
-    if not overdue:
-        doc.add_paragraph("本季度无逾期事项。")
-    for unit, task, missed, percent in sorted(overdue, key=lambda x: (x[0], x[2], x[1].pk)):
-        doc.add_paragraph(
-            f"{unit}:{task.title}(应于{missed:%Y年%m月%d日}前报送/完成,完成进度{percent}%)",
-            style="List Bullet",
-        )
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+                missed = rules.next_due(facts) or as_of
+                figures.overdue.append(bulletin.Late(unit, task.title, missed, percent))
+    _count_quarter_reports(figures.by_unit, task_units, first, last)
+    issuer = f"{settings.LUOSHI_CITY}人民政府督查室"
+    return bulletin.quarterly_bulletin(figures, issuer=issuer, issued=clock.today())
 
 
 def tasks_as_of(tasks: QuerySet[Task], day: dt.date) -> Iterator[tuple[Task, rules.TaskFacts, int]]:
