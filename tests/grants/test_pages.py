@@ -98,3 +98,13 @@ def test_should_enter_an_application_through_the_form_and_refuse_a_bad_id(progra
     assert bad.status_code == 400 and "身份证号" in bad.content.decode()
     assert duplicate.status_code == 409 and "已有申请" in duplicate.content.decode()
     assert Application.objects.count() == 1
+
+
+def test_should_keep_the_entered_form_when_the_id_is_refused(programme):
+    client = client_for(programme, "school")
+    with clock.frozen("2020-07-01T09:00"):
+        page = client.post(
+            "/grants/applications/new/",
+            {"student_name": "王五", "id_number": id_number(9)[:-1] + "Y"},
+        )
+    assert page.status_code == 400 and 'value="王五"' in page.content.decode()

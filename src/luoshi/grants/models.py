@@ -304,3 +304,52 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+
+class Payment(models.Model):
+    """The 资助专用存单 opened at the bank for a recipient, handed out by the school and signed for.
+
+    Paid from the city's or the county's budget by the school's affiliation (三、(二)1).
+    """
+
+    class Source(models.TextChoices):
+        CITY = "city", "市级资金"
+        COUNTY = "county", "县级资金"
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="payment"
+    )
+    amount = models.PositiveIntegerField("金额(元)")
+    source = models.CharField("资金来源", max_length=8, choices=Source.choices)
+    prepared_at = models.DateTimeField("制单时间")
+    deposit_number = models.CharField("存单号", max_length=32, blank=True)
+    signed_on = models.DateField("学生签领日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "资助发放"
+        verbose_name_plural = "资助发放"
+        ordering = ["application__school__unit__name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application.student_name} {self.amount}元"
+
+
+class Clawback(models.Model):
+    """Money recovered from a recipient who never enrolled (三、(四)5), with the school's report."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="clawback"
+    )
+    reason = models.TextField("未报到情况")
+    report = models.TextField("书面报告")
+    amount = models.PositiveIntegerField("应追回金额(元)")
+    opened_at = models.DateTimeField("登记时间")
+    recovered_on = models.DateField("追回日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "资助追回"
+        verbose_name_plural = "资助追回"
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"追回 {self.application.student_name} {self.amount}元"

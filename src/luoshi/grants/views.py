@@ -5,16 +5,21 @@ Thin: forms validate, actions in ``services`` decide and write; refusals become 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from luoshi.core import clock
+from luoshi.core.documents.download import download
+from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.personal import mask_name
-from luoshi.grants import access, services
+from luoshi.grants import access, payments, reports, services
 from luoshi.grants.forms import (
     ApplicationEntryForm,
     ObjectionForm,
@@ -22,7 +27,7 @@ from luoshi.grants.forms import (
     ResolveForm,
     ReviewForm,
 )
-from luoshi.grants.models import CATEGORY_NAMES, GrantYear, Publicity
+from luoshi.grants.models import CATEGORY_NAMES, GrantYear, Payment, Publicity
 from luoshi.grants.workflow import LEVEL_NAMES, STATE_NAMES, Level, State
 
 
@@ -117,16 +122,22 @@ def new_application(request: HttpRequest) -> HttpResponse:
     form = ApplicationEntryForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        application = services.RegisterApplication(
-            request.user,
-            _current_year(),
-            form.to_entry(),  # type: ignore[arg-type]
-        ).run()
-        messages.success(
-            request, f"已录入 {application.student_name} 的申请,请上传证明材料后提交。"
-        )
-        return redirect("grants:application", pk=application.pk)
-    status = 400 if form.errors else 200
+        try:
+            application = services.RegisterApplication(
+                request.user,  # type: ignore[arg-type]
+                _current_year(),
+                form.to_entry(),
+            ).run()
+        except (Invalid, Conflict) as exc:
+            form.add_error(None, exc.message)
+            status = exc.status
+        else:
+            messages.success(
+                request, f"已录入 {application.student_name} 的申请,请上传证明材料后提交。"
+            )
+            return redirect("grants:application", pk=application.pk)
+    if form.errors and status == 200:
+        status = 400
     return render(
         request, "grants/application_form.html", {"nav": "grants", "form": form}, status=status
     )
@@ -149,6 +160,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": application.decisions.select_related("actor"),
         "visits": application.visits.all(),
         "evidence": application.evidence.all(),
+        "payment": Payment.objects.filter(application=application).first(),
         "state_name": STATE_NAMES[State(application.state)],
         "level_name": LEVEL_NAMES[Level(application.level)],
     }
@@ -223,3 +235,81 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
         services.ResolveObjection(request.user, objection, form.cleaned_data["resolution"]).run()  # type: ignore[arg-type]
         messages.success(request, "异议处理结果已记录。")
     return redirect("grants:publicity", pk=pk)
+
+
+# --- payment, report and dashboard ------------------------------------------------------------
+
+
+def _deciding_office(request: HttpRequest) -> Any:
+    office = access.office_of(request.user)  # type: ignore[arg-type]
+    if office.level not in access.DECIDING_LEVELS:
+        raise Forbidden("仅限市学生资助事务中心和市教育局")
+    return office
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _deciding_office(request)
+    year = _current_year()
+    context = {
+        "nav": "grants",
+        "year": year,
+        "figures": reports.year_figures(year),
+        "payable": payments.payable(year).count(),
+    }
+    return render(request, "grants/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def prepare_payments(request: HttpRequest) -> HttpResponse:
+    made = payments.PreparePayments(request.user, _current_year()).run()  # type: ignore[arg-type]
+    messages.success(request, f"已制发资助专用存单 {len(made)} 份。")
+    return redirect("grants:dashboard")
+
+
+@login_required
+def bank_batch(request: HttpRequest) -> HttpResponse:
+    year = _current_year()
+    data = payments.bank_batch(year, access.office_of(request.user))  # type: ignore[arg-type]
+    return download(data, f"{year.year}年资助专用存单清单.xlsx")
+
+
+@login_required
+def yearly_report(request: HttpRequest) -> HttpResponse:
+    office = _deciding_office(request)
+    year = _current_year()
+    return download(reports.yearly_report(year, office.unit.name), reports.report_filename(year))
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = _payment(request, pk)
+    signed_on = parse_date(request.POST.get("signed_on", "")[:10] or "")
+    if signed_on is None:
+        raise Invalid("请填写签领日期")
+    payments.RecordSignature(request.user, payment, signed_on).run()  # type: ignore[arg-type]
+    messages.success(request, "已记录学生签领。")
+    return redirect("grants:application", pk=payment.application_id)
+
+
+@login_required
+@require_POST
+def clawback(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = _payment(request, pk)
+    payments.OpenClawback(
+        request.user,  # type: ignore[arg-type]
+        payment,
+        request.POST.get("reason", "")[:2000],
+        request.POST.get("report", "")[:5000],
+    ).run()
+    messages.success(request, "已登记追回,书面报告已交市学生资助事务中心。")
+    return redirect("grants:application", pk=payment.application_id)
+
+
+def _payment(request: HttpRequest, pk: int) -> Payment:
+    office = access.office_of(request.user)  # type: ignore[arg-type]
+    return get_object_or_404(
+        payments.paid_in(_current_year(), office).select_related("application"), pk=pk
+    )
