@@ -69,10 +69,11 @@ def generate(n_cards: int, seed: int = 7) -> dict[str, float]:
     from luoshi.core.clock import parse_moment
     from luoshi.express import workflow as wf
     from luoshi.express.models import Card, Project, Step
+    from luoshi.express.timelimits import Clock
 
     rng = random.Random(seed)
     people, counties, departments = make_people()
-    clock = wf.Clock(WorkingCalendar())
+    clock = Clock(WorkingCalendar())
     now = parse_moment(NOW)
     start = parse_moment("2019-01-01T08:00")
     span = (now - start).total_seconds()

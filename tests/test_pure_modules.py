@@ -25,6 +25,7 @@ PURE_MODULES = [
     "luoshi.supervision.bulletin",
     "luoshi.supervision.periods",
     "luoshi.express.workflow",
+    "luoshi.express.timelimits",
     "luoshi.emergency.grading",
     "luoshi.emergency.compiled",
     "luoshi.emergency.clocks",

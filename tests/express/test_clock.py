@@ -7,21 +7,17 @@ import pytest
 
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.clock import parse_moment
+from luoshi.core.deadlines import LimitKind
+from luoshi.express.timelimits import Clock, ClockPolicy, duration
 from luoshi.express.workflow import (
     Action,
     Actor,
     Card,
-    Clock,
-    ClockPolicy,
     Command,
-    Limit,
-    LimitUnit,
     Severity,
     State,
     Track,
-    add_limit,
     apply,
-    parse_limit,
 )
 
 CAL = WorkingCalendar()
@@ -123,23 +119,27 @@ def test_should_let_the_policy_switch_13710_deployment_to_natural_days():
 
 
 @pytest.mark.parametrize(
-    ("text", "limit"),
+    ("text", "kind", "amount"),
     [
-        ("24小时", Limit(24, LimitUnit.HOURS)),
-        ("3个工作日", Limit(3, LimitUnit.WORKING_DAYS)),
-        ("30天", Limit(30, LimitUnit.NATURAL_DAYS)),
-        ("30自然日", Limit(30, LimitUnit.NATURAL_DAYS)),
+        ("24小时", LimitKind.HOURS, 24),
+        ("3个工作日", LimitKind.WORKING_DAYS, 3),
+        ("30天", LimitKind.DAYS, 30),
+        ("30自然日", LimitKind.DAYS, 30),
+        ("三天", LimitKind.DAYS, 3),
+        ("1个月", LimitKind.MONTHS, 1),
     ],
 )
-def test_should_parse_configured_limits(text, limit):
-    assert parse_limit(text) == limit
-    assert parse_limit(str(limit)) == limit
+def test_should_read_configured_limits_with_the_one_deadline_engine(text, kind, amount):
+    limit = duration(text)
+    assert (limit.kind, limit.amount) == (kind, amount)
+    assert duration(limit.text) == limit
+    assert ClockPolicy.from_mapping({"deploy": text}).describe()["deploy"] == limit.text
 
 
-@pytest.mark.parametrize("text", ["", "三天", "0小时", "1个月", "-1天"])
-def test_should_refuse_unreadable_limits(text):
+@pytest.mark.parametrize("text", ["", "0小时", "-1天", "9月底前", "每年5月31日前"])
+def test_should_refuse_unreadable_limits_and_dates(text):
     with pytest.raises(ValueError):
-        parse_limit(text)
+        duration(text)
 
 
 def test_should_record_each_step_s_deadline_and_lateness_in_history():
@@ -158,4 +158,4 @@ def test_should_record_each_step_s_deadline_and_lateness_in_history():
 
 def test_should_end_working_day_limits_at_midnight_local_time():
     start = at("2020-10-09T23:30")
-    assert add_limit(start, Limit(1, LimitUnit.WORKING_DAYS), CAL) == at("2020-10-10T23:59:59")
+    assert Clock(CAL).due(start, duration("1个工作日")) == at("2020-10-10T23:59:59")

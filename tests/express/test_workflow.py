@@ -10,6 +10,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.clock import parse_moment
 from luoshi.core.errors import Conflict, DomainError, Forbidden
+from luoshi.express.timelimits import Clock
 from luoshi.express.workflow import (
     OPEN_STATES,
     TRANSITIONS,
@@ -17,7 +18,6 @@ from luoshi.express.workflow import (
     Actor,
     Card,
     Category,
-    Clock,
     Command,
     MissingField,
     Severity,

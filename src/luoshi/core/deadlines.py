@@ -348,6 +348,11 @@ def _end_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, END_OF_DAY, tzinfo=zone)
 
 
+def end_of_day(day: dt.date) -> dt.datetime:
+    """23:59:59 local time of ``day``: when a limit that falls on that day is due."""
+    return _end_of(day, local_zone())
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _gregorian.monthrange(year, month)[1])
 

@@ -18,11 +18,8 @@ plus reassignment (改派), moving onto the 13710 track (纳入13710督办), urg
 cancelling. Only the right actor moves a card out of each state; the actions
 where the rules call for a written opinion require one.
 
-Every step has a clock (:func:`step_deadline`): 24 natural hours on the
-直通车 track (第七至九条); on the 13710 track 1 day to deploy, 3 days to feed
-back, 7 days (一般问题) or 30 days (重大复杂问题, or the date of a dated plan)
-to solve, then close-out. Which limits count natural hours, natural days or
-working days is a :class:`ClockPolicy`, configurable.
+Every step has a clock, kept in :mod:`luoshi.express.timelimits` (24 natural
+hours on the 直通车 track, the 13710 limits, configurable).
 
 Pure Python: no Django import. Units and users are plain ids here.
 """
@@ -30,16 +27,13 @@ Pure Python: no Django import. Units and users are plain ids here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
 from luoshi.core.clock import local_zone
 from luoshi.core.errors import Conflict, Forbidden, Invalid
-
-END_OF_DAY = dt.time(23, 59, 59)
 
 
 class State(StrEnum):
@@ -436,105 +430,6 @@ WAITING_STATES: dict[Actor, frozenset[State]] = {
 """States in which a card waits for each actor ("待我办理")."""
 
 
-# -- time limits -----------------------------------------------------------------------------
-
-
-class LimitUnit(StrEnum):
-    HOURS = "hours"  # 自然小时
-    NATURAL_DAYS = "natural_days"  # 自然日
-    WORKING_DAYS = "working_days"  # 工作日
-
-
-@dataclass(frozen=True)
-class Limit:
-    """A time limit: ``amount`` of ``unit`` (24小时, 3个工作日, 30天)."""
-
-    amount: int
-    unit: LimitUnit
-
-    def __str__(self) -> str:
-        suffix = {
-            LimitUnit.HOURS: "小时",
-            LimitUnit.NATURAL_DAYS: "天",
-            LimitUnit.WORKING_DAYS: "个工作日",
-        }
-        return f"{self.amount}{suffix[self.unit]}"
-
-
-_LIMIT_RE = re.compile(r"^\s*(\d+)\s*(小时|个?自然日|天|日|个工作日|工作日)\s*$")
-
-
-def parse_limit(text: str) -> Limit:
-    """Read ``24小时``, ``3个工作日``, ``30天`` / ``30日`` / ``30自然日`` into a :class:`Limit`."""
-    match = _LIMIT_RE.match(text)
-    if match is None:
-        raise ValueError(f"无法识别的时限: {text!r}")
-    amount, word = int(match.group(1)), match.group(2)
-    if amount <= 0 or amount > 3660:
-        raise ValueError(f"时限超出范围: {text!r}")
-    if word == "小时":
-        return Limit(amount, LimitUnit.HOURS)
-    if "工作日" in word:
-        return Limit(amount, LimitUnit.WORKING_DAYS)
-    return Limit(amount, LimitUnit.NATURAL_DAYS)
-
-
-@dataclass(frozen=True)
-class ClockPolicy:
-    """Which limit each step has (configurable; see ``LUOSHI_EXPRESS_LIMITS``).
-
-    Defaults: every 直通车 step is 24 natural hours, as the rules say
-    ("24小时之内"). On the 13710 track, deployment (1), feedback (3) and solving
-    an ordinary problem (7) count working days, since those are office
-    procedures that do not run over weekends and holidays; solving a major
-    problem within "1个月" counts 30 natural days; closing out counts 1
-    working day.
-    """
-
-    express_step: Limit = Limit(24, LimitUnit.HOURS)
-    deploy: Limit = Limit(1, LimitUnit.WORKING_DAYS)
-    feedback: Limit = Limit(3, LimitUnit.WORKING_DAYS)
-    solve_ordinary: Limit = Limit(7, LimitUnit.WORKING_DAYS)
-    solve_major: Limit = Limit(30, LimitUnit.NATURAL_DAYS)
-    close_out: Limit = Limit(1, LimitUnit.WORKING_DAYS)
-
-    @classmethod
-    def from_mapping(cls, values: dict[str, str]) -> ClockPolicy:
-        """A policy with some limits replaced: ``{"deploy": "1天", "solve_major": "22个工作日"}``."""
-        known = {f for f in cls.__dataclass_fields__}
-        unknown = set(values) - known
-        if unknown:
-            raise ValueError(f"未知的时限名称: {', '.join(sorted(unknown))}")
-        return cls(**{k: parse_limit(v) for k, v in values.items()})
-
-    def describe(self) -> dict[str, str]:
-        return {name: str(getattr(self, name)) for name in self.__dataclass_fields__}
-
-
-class DayCalendar(Protocol):
-    """What the clock needs from the working-day calendar (core.calendar.WorkingCalendar)."""
-
-    def add_working_days(self, start: dt.date, n: int) -> dt.date: ...
-
-
-def end_of_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, END_OF_DAY, tzinfo=local_zone())
-
-
-def add_limit(start: dt.datetime, limit: Limit, calendar: DayCalendar) -> dt.datetime:
-    """The deadline ``limit`` after ``start``.
-
-    Hours are natural hours to the second. Days (natural or working) do not
-    count the start day and end at 23:59:59 of the last day (民法典 第二百零一条).
-    """
-    if limit.unit is LimitUnit.HOURS:
-        return start + dt.timedelta(hours=limit.amount)
-    day = start.astimezone(local_zone()).date()
-    if limit.unit is LimitUnit.NATURAL_DAYS:
-        return end_of_day(day + dt.timedelta(days=limit.amount))
-    return end_of_day(calendar.add_working_days(day, limit.amount))
-
-
 # -- cards -----------------------------------------------------------------------------------
 
 
@@ -608,58 +503,10 @@ class MissingField(Invalid):
         self.needs = tuple(needs)
 
 
-@dataclass(frozen=True)
-class Clock:
-    """The policy and the working-day calendar used to set deadlines."""
+class StepClock(Protocol):
+    """What moving a card needs from the clock (:class:`luoshi.express.timelimits.Clock`)."""
 
-    calendar: DayCalendar
-    policy: ClockPolicy = field(default_factory=ClockPolicy)
-
-    def step_deadline(self, card: Card) -> dt.datetime | None:
-        """When the running step of ``card`` is due; None for a finished card."""
-        p = self.policy
-        if card.state.terminal:
-            return None
-        if card.track is Track.EXPRESS:
-            if card.state in (State.ACCEPTED, State.IN_PROGRESS):
-                return end_of_day(card.due_date) if card.due_date else None
-            return add_limit(card.entered_at, p.express_step, self.calendar)
-        origin = card.clock_origin or card.entered_at
-        if card.state is State.ASSIGNED:
-            return add_limit(card.entered_at, p.deploy, self.calendar)
-        if card.state is State.ACCEPTED:
-            return add_limit(origin, p.feedback, self.calendar)
-        if card.state is State.IN_PROGRESS:
-            if card.plan_due is not None:
-                return end_of_day(card.plan_due)
-            solve = p.solve_major if card.severity is Severity.MAJOR else p.solve_ordinary
-            return add_limit(origin, solve, self.calendar)
-        if card.state is State.COMPLETED:
-            return add_limit(card.entered_at, p.close_out, self.calendar)
-        return add_limit(card.entered_at, p.express_step, self.calendar)
-
-    def step_limit(self, card: Card) -> str:
-        """The rule behind the running step's deadline, in words."""
-        p = self.policy
-        if card.state.terminal:
-            return ""
-        if card.track is Track.EXPRESS:
-            if card.state in (State.ACCEPTED, State.IN_PROGRESS):
-                return "市重点办确定的办结时限"
-            return f"{p.express_step}内办理"
-        if card.state is State.ASSIGNED:
-            return f"13710:{p.deploy}内部署"
-        if card.state is State.ACCEPTED:
-            return f"13710:{p.feedback}内反馈"
-        if card.state is State.IN_PROGRESS:
-            if card.plan_due is not None:
-                return "13710:按解决计划时限"
-            if card.severity is Severity.MAJOR:
-                return f"13710:重大复杂问题{p.solve_major}内解决"
-            return f"13710:一般问题{p.solve_ordinary}内解决"
-        if card.state is State.COMPLETED:
-            return f"13710:{p.close_out}内销号"
-        return f"{p.express_step}内办理"
+    def step_deadline(self, card: Card) -> dt.datetime | None: ...
 
 
 def file_card(at: dt.datetime) -> Outcome:
@@ -746,7 +593,7 @@ def check(card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime
 
 
 def apply(
-    card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime, clock: Clock
+    card: Card, command: Command, actors: Iterable[Actor], at: dt.datetime, clock: StepClock
 ) -> Outcome:
     """Move ``card`` by ``command`` on behalf of someone holding ``actors``.
 
