@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from luoshi.core.documents import Column, HouseBook
 from luoshi.core.errors import DomainError
 from luoshi.core.models import User
+from luoshi.core.uploads import xlsx_problem
 from luoshi.supervision import access, services
 from luoshi.supervision.models import Report, ReportingPeriod, Task, TaskUnit
 
@@ -29,7 +30,7 @@ COLUMNS = [
     ("事项编号", 9, "integer"), ("周期编号", 9, "integer"), ("原表序号", 8, "text"),
     ("督办事项", 40, "text"), ("报送周期", 14, "text"), ("报送截止", 14, "date"),
     ("工作进展", 50, "text"), ("完成进度(%)", 9, "integer"), ("指标完成值", 20, "text"),
-    ("申请销号", 9, "text"), ("报送方式", 9, "text"),
+    ("申请销号", 9, "text"), ("报送方式", 9, "text"), ("报告版本", 9, "integer"),
 ]  # fmt: skip
 HEADERS = [title for title, _, _ in COLUMNS]
 SUBMIT, DRAFT = "报送", "草稿"
@@ -71,6 +72,7 @@ def progress_sheet(user: User, today: dt.date) -> bytes:
             task.pk, period.pk, task.no, task.title, period.label, period.due,
             report.narrative if report else "", report.percent if report else 0, targets,
             YES if report and report.close_requested else NO, DRAFT,
+            report.version if report else None,
         ])  # fmt: skip
     sheet.choices("报送方式", [DRAFT, SUBMIT])
     sheet.choices("申请销号", [YES, NO])
@@ -79,6 +81,7 @@ def progress_sheet(user: User, today: dt.date) -> bytes:
         "2. 完成进度填 0 到 100 的整数;指标完成值按“指标=数值单位”填写,多项用分号分隔,如:增长=6.5%。",
         "3. 报送方式填“草稿”只保存不报送,填“报送”则提交督查室审核;申请销号只限牵头单位。",
         "4. 整张表任何一行有误,系统将不导入任何一行,并列出全部错误。",
+        "5. “报告版本”记录下载时报告的版本:下载后报告已在系统中被修改的行不予导入,请重新下载填报表。",
     ))  # fmt: skip
     return book.to_bytes()
 
@@ -110,7 +113,7 @@ class _Row:
     number: int
     task: Task
     period: ReportingPeriod
-    report: Report | None
+    version: int | None
     narrative: str
     percent: int
     targets: list[dict[str, Any]]
@@ -149,13 +152,18 @@ def _read(upload: UploadedFile, result: ImportResult) -> list[tuple[int, list[An
     if (upload.size or 0) > MAX_BYTES:
         result.errors.append(RowError(0, "", "文件过大(上限 10 MB)"))
         return []
+    problem = xlsx_problem(upload, max_rows=MAX_ROWS + 3)
+    if problem is not None:
+        result.errors.append(RowError(0, "", problem))
+        return []
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file is the same error to the user
         result.errors.append(RowError(0, "", "无法读取文件:请上传由本系统下载并填写的 xlsx 表格"))
         return []
     sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 3))
+    # max_col: never pad rows out to a column a hostile sheet declares (XFD is the 16,384th)
+    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 3, max_col=len(HEADERS)))
     header = next(  # under the sheet's title row
         (i for i, row in enumerate(rows[:3]) if [str(v or "").strip() for v in row[: len(HEADERS)]] == HEADERS),
         None,
@@ -193,9 +201,16 @@ def _check(user: User, number: int, values: list[Any], result: ImportResult) -> 
         errors.append(RowError(number, "周期编号", "周期不属于该事项"))
         return None
     report = Report.objects.filter(period=period, unit_id=user.unit_id).first()
+    version = _int(values[11])
     if report is not None and not report.editable:
         errors.append(
             RowError(number, "周期编号", f"本期报告{report.get_state_display()},不能再修改")
+        )
+    elif (report.version if report else None) != version:
+        errors.append(
+            RowError(
+                number, "报告版本", f"{_name(task)}的本期报告在下载填报表后已被修改,请重新下载"
+            )
         )
     narrative = str(values[6] or "").strip()
     percent = _int(values[7])
@@ -217,8 +232,22 @@ def _check(user: User, number: int, values: list[Any], result: ImportResult) -> 
     if len(errors) > before:
         return None
     return _Row(
-        number, task, period, report, narrative, percent or 0, targets, close == YES, mode == SUBMIT
+        number,
+        task,
+        period,
+        version,
+        narrative,
+        percent or 0,
+        targets,
+        close == YES,
+        mode == SUBMIT,
     )
+
+
+def _name(task: Task) -> str:
+    """How a row's task is named in a message: its number in the gazette's table and its title."""
+    title = task.title if len(task.title) <= 20 else task.title[:20] + "…"
+    return f"事项{task.no or task.pk}《{title}》"
 
 
 def _int(value: Any) -> int | None:
@@ -252,7 +281,7 @@ def _apply(user: User, row: _Row, result: ImportResult) -> None:
         report = services.save_report(
             user, row.period, narrative=row.narrative, percent=row.percent,
             target_values=row.targets, close_requested=row.close_requested,
-            version=row.report.version if row.report else None,
+            version=row.version,
         )  # fmt: skip
         if row.submit:
             services.submit_report(user, report, version=report.version)

@@ -1,0 +1,53 @@
+"""Uploaded files checked before anything reads them: spreadsheet packages within bounds.
+
+An xlsx file is a zip of XML parts. A few kilobytes can declare a sheet 16,384 columns wide,
+hold one shared string of hundreds of megabytes, or inflate to gigabytes; a spreadsheet library
+would build all of it in memory. :func:`xlsx_problem` reads only the zip's directory and the
+head of each worksheet and names what is out of bounds, in words for the person who uploaded it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import IO
+
+MAX_PARTS = 200
+MAX_UNPACKED = 48 * 1024 * 1024  # all parts together, inflated
+MAX_SHARED_STRINGS = 16 * 1024 * 1024
+MAX_RATIO = 200  # inflated / compressed, per part (XML of a real sheet stays well under 100)
+MAX_COLUMNS = 64
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?\d*:?([A-Z]+)(\d+)"')
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def xlsx_problem(stream: IO[bytes], *, max_rows: int) -> str | None:
+    """Why this xlsx package may not be opened, or ``None`` when it is within bounds."""
+    try:
+        package = zipfile.ZipFile(stream)
+        parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "无法读取文件:请上传 xlsx 格式的表格"
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+        return "表格解压后过大,请只保留填报表中的内容后重新上传"
+    for part in parts:
+        if part.file_size > MAX_RATIO * max(part.compress_size, 1024):
+            return "表格的压缩比异常,疑似恶意文件,不予导入"
+        if part.filename.endswith("sharedStrings.xml") and part.file_size > MAX_SHARED_STRINGS:
+            return "表格中的文字总量过大,请删去与填报无关的内容后重新上传"
+        if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+            with package.open(part) as sheet:
+                head = sheet.read(4096)
+            match = _DIMENSION.search(head)
+            if match and column_number(match[2].decode()) > MAX_COLUMNS:
+                return f"表格范围过宽(超过 {MAX_COLUMNS} 列),请使用本系统下载的填报表"
+            if match and int(match[3]) > max_rows:
+                return f"表格行数超过上限 {max_rows} 行"
+    stream.seek(0)
+    return None
