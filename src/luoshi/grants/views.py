@@ -30,6 +30,10 @@ from luoshi.grants.forms import (
 from luoshi.grants.models import CATEGORY_NAMES, GrantYear, Payment, Publicity
 from luoshi.grants.workflow import LEVEL_NAMES, STATE_NAMES, Level, State
 
+LIST_ROWS = 50
+LIST_FIELDS = ("student_name", "id_masked", "college", "amount", "state", "visit_sampled",
+               "school__unit__name", "year__year")  # fmt: skip
+
 
 def _current_year() -> GrantYear:
     year = GrantYear.objects.order_by("-year").first()
@@ -56,7 +60,9 @@ def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         application = None
         if form.cleaned_data["application"]:
-            application = publicity.applications.filter(pk=form.cleaned_data["application"]).first()
+            listed_ids = publicity.applications.order_by("school__unit__name", "id")
+            position = form.cleaned_data["application"]
+            application = listed_ids[position - 1] if position <= listed_ids.count() else None
         services.RaiseObjection(
             request.user,  # type: ignore[arg-type]
             publicity,
@@ -66,17 +72,12 @@ def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).run()
         messages.success(request, "异议已提交,公示单位将核实处理。")
         return redirect("grants:publicity", pk=pk)
+    listed = publicity.applications.order_by("school__unit__name", "id").values_list(
+        "pk", "student_name", "school__unit__name", "college", "amount"
+    )
     rows = [
-        {
-            "pk": a.pk,
-            "name": mask_name(a.student_name),
-            "school": a.school.unit.name,
-            "college": a.college,
-            "amount": a.amount,
-        }
-        for a in publicity.applications.select_related("school__unit").order_by(
-            "school__unit__name", "id"
-        )
+        {"pk": pk, "name": mask_name(name), "school": school, "college": college, "amount": amount}
+        for pk, name, school, college, amount in listed
     ]
     context = {
         "nav": "grants",
@@ -107,8 +108,10 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "office": office,
         "year": year,
         "counts": [(STATE_NAMES[s], counts.get(s.value, 0)) for s in State],
-        "waiting": waiting[:200],
-        "applications": applications.order_by("-updated_at")[:200],
+        "waiting": waiting.only(*LIST_FIELDS)[:LIST_ROWS],
+        "waiting_total": waiting.count(),
+        "applications": applications.only(*LIST_FIELDS).order_by("-updated_at")[:LIST_ROWS],
+        "total": sum(counts.values()),
         "publicities": access.own_publicities(office).filter(year=year),
         "publish_form": PublishForm(initial={"starts": clock.today()}),
         "is_school": office.level == Level.SCHOOL,
