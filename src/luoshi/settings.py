@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "luoshi.supervision",
     "luoshi.emergency",
     "luoshi.grants",
+    "luoshi.revenue",
     "luoshi.cockpit",
 ]
 

@@ -100,4 +100,6 @@ def test_decisions_and_refusals_never_redirect_off_site(office, make_task, targe
         f"/ledger/tasks/{pending.pk}/decide/", {"next": target}, HTTP_REFERER=target
     )  # refused: already confirmed
     location = again.get("Location", "")
-    assert again.status_code in (302, 409) and "evil" not in location and "javascript" not in location
+    assert (
+        again.status_code in (302, 409) and "evil" not in location and "javascript" not in location
+    )
