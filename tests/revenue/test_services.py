@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.factories import make_unit, make_user
 
 from luoshi.core import clock
 from luoshi.core.errors import Conflict, Forbidden, Invalid
@@ -24,7 +25,6 @@ from luoshi.revenue.services import (
     returnable,
     visible_declarations,
 )
-from tests.factories import make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
