@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core import audit, clock
+from luoshi.core.actions import lock
 from luoshi.core.errors import Conflict, DomainError, Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit, UnresolvedName
@@ -370,7 +371,10 @@ def merge_tasks(
     require_reviewer(user)
     if len({t.pk for t in tasks}) < 2:
         raise Invalid("合并至少需要两项")
-    locked = [_locked(t) for t in tasks]
+    # re-read under row locks taken in primary-key order, whatever the caller's order, so two
+    # merges of overlapping tasks cannot deadlock; the first task given stays the keeper
+    locked = list({t.pk: t for t in tasks}.values())
+    lock(locked)
     if any(t.state != Task.State.PENDING for t in locked):
         raise Conflict("只有待审核的事项可以合并")
     if len({t.document_id for t in locked}) > 1:
