@@ -1,5 +1,6 @@
 """The one settings module, driven by LUOSHI_* environment variables."""
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -173,6 +174,17 @@ LUOSHI_INGEST_STEPS = [
     "luoshi.supervision.ingest.step",
     "luoshi.emergency.ingest.step",
 ]
+
+# Text messages: the dotted path of the SMS gateway class (luoshi.core.sms.SmsGateway); empty:
+# messages are only logged.
+LUOSHI_SMS_GATEWAY = os.environ.get("LUOSHI_SMS_GATEWAY", "")
+# 直通车: the units whose staff act as the city government office (市政府办相关科室), and step
+# limits replacing the defaults of luoshi.express.timelimits.ClockPolicy, e.g.
+# {"deploy": "1天", "solve_major": "22个工作日"} (JSON in LUOSHI_EXPRESS_LIMITS).
+LUOSHI_EXPRESS_GOV_OFFICE_UNITS = tuple(
+    n for n in os.environ.get("LUOSHI_EXPRESS_GOV_OFFICE_UNITS", "市人民政府办公室").split(",") if n
+)
+LUOSHI_EXPRESS_LIMITS: dict[str, str] = json.loads(os.environ.get("LUOSHI_EXPRESS_LIMITS", "{}"))
 
 # The city whose bodies issue the exported documents (版头 and 落款 of 通报: 晋城市人民政府督查室 …).
 LUOSHI_CITY = os.environ.get("LUOSHI_CITY", "晋城市")

@@ -9,11 +9,11 @@ from django.http import Http404
 
 from luoshi.core import clock
 from luoshi.core.errors import Conflict, Forbidden, Invalid
-from luoshi.core.models import AuditEntry
+from luoshi.core.models import AuditEntry, User
+from luoshi.core.sms import LoggingSmsGateway
 from luoshi.express import services
 from luoshi.express import workflow as wf
 from luoshi.express.models import Card, Escalation, Notification, Step
-from luoshi.express.notifications import LoggingSmsGateway
 
 from .conftest import FILING, walk_hard_card
 
@@ -99,6 +99,8 @@ def test_should_refuse_a_vice_mayor_who_is_not_a_leader(cast, filed):
 def test_should_escalate_an_overdue_step_once_to_supervision_and_the_vice_mayor(cast, filed):
     with clock.frozen("2020-09-28T10:00"):
         services.triage_hard(cast.key, filed.pk, "建议", cast.mayor.pk, dt.date(2020, 10, 9))
+    User.objects.filter(pk=cast.supervision.pk).update(phone="13900000001")
+    User.objects.filter(pk=cast.mayor.pk).update(phone="13900000002")
     LoggingSmsGateway.sent.clear()
     with clock.frozen("2020-09-29T10:00:01"):
         first = services.escalate_overdue()
@@ -109,7 +111,7 @@ def test_should_escalate_an_overdue_step_once_to_supervision_and_the_vice_mayor(
         Notification.objects.filter(kind="overdue").values_list("recipient__username", flat=True)
     )
     assert notified == {"duchashi", "mayor"}
-    assert {to for to, _ in LoggingSmsGateway.sent} == {"duchashi", "mayor"}
+    assert {to for to, _ in LoggingSmsGateway.sent} == {"13900000001", "13900000002"}
 
 
 def test_should_not_escalate_before_the_deadline(cast, filed):

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.core import clock
 from luoshi.core.errors import Conflict, Forbidden, Invalid
-from luoshi.core.models import AuditEntry
+from luoshi.core.models import AuditEntry, User
 from luoshi.supervision import services
 from luoshi.supervision.models import Report, Task, TaskUnit
 
@@ -213,10 +213,11 @@ def test_periods_are_editable_by_the_office(task, people):
 def test_reminders_before_and_escalation_after_a_deadline(
     task, people, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from luoshi.supervision.models import Contact, Notification
-    from luoshi.supervision.notifications import LoggingSmsGateway, send_reminders
+    from luoshi.core.sms import LoggingSmsGateway
+    from luoshi.supervision.models import Notification
+    from luoshi.supervision.notifications import send_reminders
 
-    Contact.objects.create(user=people["a"], mobile="13800000000")
+    User.objects.filter(pk=people["a"].pk).update(phone="13800000000")
     LoggingSmsGateway.sent.clear()
     with clock.frozen("2020-03-18T09:00"), django_capture_on_commit_callbacks(execute=True):
         summary = send_reminders()  # 3月22日 is 2 working days away

@@ -21,11 +21,11 @@ from luoshi.core.models import AuditEntry, HolidayOverride, User
 class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("落实", {"fields": ("display_name", "role", "unit")}),
+        ("落实", {"fields": ("display_name", "role", "unit", "phone")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        ("落实", {"fields": ("display_name", "role", "unit")}),
+        ("落实", {"fields": ("display_name", "role", "unit", "phone")}),
     )
     list_display = ("username", "display_name", "role", "unit", "is_active", "is_staff")
     list_filter = ("role", "is_active", "is_staff", "is_superuser")

@@ -17,6 +17,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    phone = models.CharField("手机号", max_length=20, blank=True, help_text="短信提醒发往此号码")
 
     class Meta:
         verbose_name = "用户"

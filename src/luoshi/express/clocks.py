@@ -19,7 +19,7 @@ from luoshi.express.timelimits import Clock, ClockPolicy
 
 
 def policy() -> ClockPolicy:
-    return ClockPolicy.from_mapping(dict(getattr(settings, "LUOSHI_EXPRESS_LIMITS", {}) or {}))
+    return ClockPolicy.from_mapping(dict(settings.LUOSHI_EXPRESS_LIMITS))
 
 
 def current() -> Clock:

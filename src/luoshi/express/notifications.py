@@ -1,57 +1,24 @@
 """Telling people about cards: in-app notices, email, and SMS through an adapter.
 
-Services call :func:`schedule` inside their transaction; delivery happens after
-commit, so a rolled-back change never notifies anyone. SMS goes through the
-:class:`SmsGateway` named by ``LUOSHI_EXPRESS_SMS_GATEWAY`` (dotted path); the
-default :class:`LoggingSmsGateway` only writes a log line, for sites without an
-SMS contract.
+Actions deliver after commit (:func:`deliver`; :func:`schedule` defers it from inside a
+transaction), so a rolled-back change never notifies anyone. SMS goes to the user's phone
+through the one gateway of :mod:`luoshi.core.sms`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Protocol
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from luoshi.core import clock
 from luoshi.core.models import User
+from luoshi.core.sms import text_users
 from luoshi.express.models import Card, Notification
 
 log = logging.getLogger("luoshi.express.sms")
-
-
-class SmsGateway(Protocol):
-    """Anything that can send one short message (短信平台)."""
-
-    def send(self, recipient: str, text: str) -> None: ...
-
-
-class LoggingSmsGateway:
-    """Writes each message to the log instead of sending it."""
-
-    sent: list[tuple[str, str]] = []
-
-    def send(self, recipient: str, text: str) -> None:
-        log.info("SMS to %s: %s", recipient, text)
-        LoggingSmsGateway.sent.append((recipient, text))
-
-
-def sms_gateway() -> SmsGateway:
-    path = getattr(settings, "LUOSHI_EXPRESS_SMS_GATEWAY", "")
-    if path:
-        gateway: SmsGateway = import_string(path)()
-        return gateway
-    return LoggingSmsGateway()
-
-
-def sms_address(user: User) -> str:
-    """Where an SMS for ``user`` goes: a ``phone`` attribute when the site has one."""
-    return str(getattr(user, "phone", "") or user.username)
 
 
 def deliver(
@@ -71,9 +38,7 @@ def deliver(
     if emails:
         send_mail(f"【项目直通车】{text[:60]}", text, None, emails, fail_silently=True)
     if sms:
-        gateway = sms_gateway()
-        for user in people.values():
-            gateway.send(sms_address(user), f"【项目直通车】{text}")
+        text_users(people.values(), f"【项目直通车】{text}")
     return notices
 
 

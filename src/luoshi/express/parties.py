@@ -19,11 +19,9 @@ from luoshi.core.roles import Role
 from luoshi.express import workflow as wf
 from luoshi.express.models import Card
 
-DEFAULT_GOV_OFFICE_UNITS = ("市人民政府办公室",)
-
 
 def gov_office_unit_names() -> tuple[str, ...]:
-    return tuple(getattr(settings, "LUOSHI_EXPRESS_GOV_OFFICE_UNITS", DEFAULT_GOV_OFFICE_UNITS))
+    return tuple(settings.LUOSHI_EXPRESS_GOV_OFFICE_UNITS)
 
 
 def is_gov_office(user: User) -> bool:

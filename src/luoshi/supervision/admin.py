@@ -12,11 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from luoshi.core.adminbase import AuditedAdmin, ReadOnlyAdmin
+from luoshi.core.adminbase import ReadOnlyAdmin
 from luoshi.core.errors import DomainError
 from luoshi.supervision.models import (
     Accountability,
-    Contact,
     Notification,
     Report,
     ReportingPeriod,
@@ -94,8 +93,3 @@ class AccountabilityAdmin(ReadOnlyAdmin):
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("recipient", "kind", "title", "created_at", "read_at")
-
-
-@admin.register(Contact)
-class ContactAdmin(AuditedAdmin):
-    list_display = ("user", "mobile", "sms_enabled")

@@ -374,20 +374,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class Contact(models.Model):
-    """A user's mobile number for SMS reminders (短信提醒)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ledger_contact"
-    )
-    mobile = models.CharField("手机号", max_length=20)
-    sms_enabled = models.BooleanField("接收短信", default=True)
-
-    class Meta:
-        verbose_name = "联系方式"
-        verbose_name_plural = "联系方式"
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.mobile}"

@@ -12,48 +12,23 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from luoshi.core import clock
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.models import User
 from luoshi.core.roles import Role
-from luoshi.supervision.models import Contact, Notification, Task, TaskUnit
+from luoshi.core.sms import text_users
+from luoshi.supervision.models import Notification, Task, TaskUnit
 from luoshi.supervision.periods import chinese_date
 
 log = logging.getLogger(__name__)
 
 REMIND_WORKING_DAYS = 3  # remind this many working days before a deadline
 ESCALATE_TO_LEADERS_AFTER = 5  # working days overdue before leaders are told
-
-
-class SmsGateway(Protocol):
-    """Sends one text message; a real carrier gateway implements this."""
-
-    def send(self, mobile: str, text: str) -> None: ...
-
-
-class LoggingSmsGateway:
-    """Writes messages to the log instead of sending them (development and tests)."""
-
-    sent: list[tuple[str, str]] = []
-
-    def send(self, mobile: str, text: str) -> None:
-        LoggingSmsGateway.sent.append((mobile, text))
-        log.info("SMS to %s: %s", mobile, text)
-
-
-def sms_gateway() -> SmsGateway:
-    """The gateway named by ``LUOSHI_SMS_GATEWAY`` (a dotted class path), else logging."""
-    path = getattr(settings, "LUOSHI_SMS_GATEWAY", "")
-    gateway: SmsGateway = import_string(path)() if path else LoggingSmsGateway()
-    return gateway
 
 
 def task_url(task_id: int) -> str:
@@ -125,12 +100,7 @@ def _deliver(user_ids: list[int], title: str, body: str, url: str, sms: bool) ->
             log.exception("mail to %s failed", address)
     if not sms:
         return
-    gateway = sms_gateway()
-    for contact in Contact.objects.filter(user_id__in=user_ids, sms_enabled=True):
-        try:
-            gateway.send(contact.mobile, f"【落实】{title}")
-        except Exception:  # noqa: BLE001
-            log.exception("SMS to %s failed", contact.mobile)
+    text_users(users, f"【落实】{title}")
 
 
 @dataclass(frozen=True)
