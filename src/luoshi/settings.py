@@ -189,6 +189,13 @@ LUOSHI_EXPRESS_LIMITS: dict[str, str] = json.loads(os.environ.get("LUOSHI_EXPRES
 # The city whose bodies issue the exported documents (版头 and 落款 of 通报: 晋城市人民政府督查室 …).
 LUOSHI_CITY = os.environ.get("LUOSHI_CITY", "晋城市")
 
+# Apps that link a library document page to their work on it (gazette.links): each names a
+# function (user, document) -> list[ToolLink]; the library itself imports none of them.
+LUOSHI_DOCUMENT_LINKS = [
+    "luoshi.supervision.links.document_links",
+    "luoshi.emergency.links.document_links",
+]
+
 # Largest gazette file accepted by ingest (bytes).
 LUOSHI_MAX_GAZETTE_BYTES = int(os.environ.get("LUOSHI_MAX_GAZETTE_BYTES", 20 * 1024 * 1024))
 # Emergency plans: the GB/T 35965.1 sender code (ZZZZZZDDDUUUXX) of the warning publisher, and

@@ -274,3 +274,78 @@ def test_ledger_page_count_matches_the_rows_for_every_status(two_tasks, people, 
             response = office.get(reverse("ledger:ledger"), params)
             shown = response.context["page"]
             assert shown.paginator.count == len(shown.object_list), params
+
+
+def test_office_sees_submitted_reports_in_a_queue_with_late_ones_marked(two_tasks, people):
+    a, b, ra, rb, att = two_tasks
+    with clock.frozen("2020-03-20T09:00"):
+        services.submit_report(people["a"], ra, version=ra.version)
+    with clock.frozen("2020-03-25T09:00"):  # after 3月22日: 迟报
+        rb.refresh_from_db()
+        services.submit_report(people["b"], rb, version=rb.version)
+    office = client_for(people["office"])
+    html = office.get(reverse("ledger:report_queue")).content.decode()
+    assert "待审报告(2)" in html
+    assert html.index("甲单位事项") < html.index("乙单位事项")  # first submitted, first listed
+    rows = html.split('data-report="')[1:]
+    assert "迟报" not in rows[0] and "迟报" in rows[1]
+    detail = office.get(reverse("ledger:task", args=[b.pk])).content.decode()
+    assert "迟报" in detail
+    services.accept_report(people["office"], Report.objects.get(pk=ra.pk))
+    assert "甲单位事项" not in office.get(reverse("ledger:report_queue")).content.decode()
+    assert client_for(people["a"]).get(reverse("ledger:report_queue")).status_code == 403
+
+
+def test_close_out_without_a_request_asks_for_a_reason_and_confirmation(task, people):
+    report = services.save_report(people["a"], task.periods.first(), narrative="完成", percent=100)
+    report = services.submit_report(people["a"], report, version=report.version)
+    services.accept_report(people["office"], report)
+    office = client_for(people["office"])
+    detail = office.get(reverse("ledger:task", args=[task.pk])).content.decode()
+    assert "牵头单位尚未申请销号" in detail and 'name="override"' in detail
+    refused = office.post(reverse("ledger:task_close", args=[task.pk]), {"comment": "完成"})
+    assert refused.status_code == 302
+    task.refresh_from_db()
+    assert task.state == Task.State.ACTIVE
+    office.post(
+        reverse("ledger:task_close", args=[task.pk]), {"comment": "会议决定", "override": "1"}
+    )
+    task.refresh_from_db()
+    assert task.state == Task.State.CLOSED
+
+
+def test_a_document_page_links_to_its_tasks_for_those_allowed_to_see_them(make_task, people):
+    a = make_task("1", title="甲单位事项")
+    make_task("2", title="乙单位事项", lead_units=["市财政局"])
+    make_task("3", title="待审事项", confirm=False)
+    url = reverse("document", args=[a.document_id])
+    ledger = f"/ledger/?document={a.document_id}"
+    office = client_for(people["office"]).get(url).content.decode()
+    assert f'href="{ledger}"' in office and "本文件任务 2 项" in office
+    assert "待审核事项:本文件 1 项" in office
+    unit_a = client_for(people["a"]).get(url).content.decode()
+    assert "本文件任务 1 项" in unit_a and "待审核事项" not in unit_a
+    anonymous = Client().get(url).content.decode()
+    assert "/ledger/" not in anonymous and "本文件任务" not in anonymous
+    listed = client_for(people["a"]).get(ledger).content.decode()
+    assert "甲单位事项" in listed and "乙单位事项" not in listed
+
+
+def test_the_library_imports_no_other_app():
+    import ast
+    from pathlib import Path
+
+    import luoshi.gazette
+
+    root = Path(luoshi.gazette.__file__).parent
+    others = ("supervision", "emergency", "express", "cockpit", "directory", "grants", "revenue")
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [alias.name for alias in node.names]
+                )
+                for name in names:
+                    assert not any(name.startswith(f"luoshi.{app}") for app in others), (path, name)

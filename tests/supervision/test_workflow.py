@@ -271,3 +271,31 @@ def test_the_leader_filter_follows_edits_and_splits_and_matches_whole_names(make
     for part in parts:
         services.confirm_task(people["office"], part)
     assert led_by("赵六") == ["3", "3"]
+
+
+def test_close_out_needs_the_units_request_or_an_explicit_override_with_a_reason(task, people):
+    report = services.submit_report(people["a"], report_for(task, people["a"]), version=1)
+    services.accept_report(people["office"], report)
+    with pytest.raises(ActionError, match="尚未申请销号"):
+        services.close_out(people["office"], task, comment="已完成")
+    with pytest.raises(ActionError, match="须填写理由"):
+        services.close_out(people["office"], task, comment="  ", override=True)
+    task.refresh_from_db()
+    assert task.state == Task.State.ACTIVE
+    services.close_out(people["office"], task, comment="市政府常务会议决定", override=True)
+    task.refresh_from_db()
+    assert task.state == Task.State.CLOSED
+    entry = AuditEntry.objects.filter(action="supervision.task_closed").get()
+    assert entry.reason == "未经申请销号:市政府常务会议决定"
+
+
+def test_a_report_submitted_after_its_deadline_is_late(task, people):
+    period = task.periods.order_by("due").first()
+    with clock.frozen(f"{period.due.isoformat()}T23:00"):
+        on_time = services.submit_report(people["a"], report_for(task, people["a"]), version=1)
+    assert not on_time.late
+    services.return_report(people["office"], on_time, comment="请补充数据")
+    next_day = period.due + dt.timedelta(days=1)
+    with clock.frozen(f"{next_day.isoformat()}T08:00"):
+        again = services.submit_report(people["a"], on_time, version=on_time.version + 1)
+    assert again.late

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from luoshi.gazette import search
 from luoshi.gazette.forms import LibraryFilterForm, SearchForm
+from luoshi.gazette.links import tool_links
 from luoshi.gazette.models import Document, DocumentReference, Issue
 from luoshi.gazette.queries import library_documents
 
@@ -34,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "gazette/document_detail.html", _document_context(pk))
+    context = _document_context(pk)
+    context["tool_links"] = tool_links(request.user, context["document"])
+    return render(request, "gazette/document_detail.html", context)
 
 
 def document_print(request: HttpRequest, pk: int) -> HttpResponse:

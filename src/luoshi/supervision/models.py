@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luoshi.supervision.status import Status, status_from
 
@@ -256,6 +257,13 @@ class Report(models.Model):
     @property
     def editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    @property
+    def late(self) -> bool:
+        """迟报: submitted after its period's deadline (a report never submitted is not late)."""
+        if self.submitted_at is None:
+            return False
+        return timezone.localdate(self.submitted_at) > self.period.due
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendar/", views.deadline_calendar, name="calendar"),
     path("review/", views.review_queue, name="review"),
     path("review/batch/", views.review_batch, name="review_batch"),
+    path("reports/", views.report_queue, name="report_queue"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", views.task_review, name="task_edit"),
     path("tasks/<int:pk>/decide/", views.task_decide, name="task_decide"),

@@ -329,7 +329,10 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_close(request: HttpRequest, pk: int) -> HttpResponse:
     task = access.get_task(request.user, pk)
-    services.close_out(request.user, task, comment=request.POST.get("comment", ""))
+    services.close_out(
+        request.user, task, comment=request.POST.get("comment", ""),
+        override=request.POST.get("override") == "1",
+    )  # fmt: skip
     messages.success(request, "事项已销号")
     return redirect("ledger:task", pk=task.pk)
 
@@ -402,6 +405,21 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "document": document, "ready": _ready(pending).count(),
     }  # fmt: skip
     return render(request, "supervision/review_queue.html", context)
+
+
+@login_required
+def report_queue(request: HttpRequest) -> HttpResponse:
+    """Submitted reports awaiting the office's review (待审报告), oldest first."""
+    services.require_reviewer(request.user)
+    submitted = (
+        access.visible_reports(request.user)
+        .filter(state=Report.State.SUBMITTED)
+        .select_related("task", "period", "unit")
+        .order_by("submitted_at", "id")
+    )
+    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"nav": "reports", "page": page}
+    return render(request, "supervision/report_queue.html", context)
 
 
 def _pending(user: User, document: str | None) -> QuerySet[Task]:

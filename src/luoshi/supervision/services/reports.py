@@ -257,11 +257,12 @@ def _review(user: User, report: Report, decision: str, comment: str) -> Report:
 
 
 @transaction.atomic
-def close_out(user: User, task: Task, *, comment: str = "") -> Task:
+def close_out(user: User, task: Task, *, comment: str = "", override: bool = False) -> Task:
     """Close out a finished task (销号).
 
     Only when the lead unit's latest report has been accepted: a returned or
-    still unreviewed report blocks it.
+    still unreviewed report blocks it. That report must ask for it (申请销号); without
+    the request the office closes the task only with ``override`` and a reason.
     """
     require_reviewer(user)
     task = Task.objects.select_for_update().get(pk=task.pk)
@@ -279,6 +280,12 @@ def close_out(user: User, task: Task, *, comment: str = "") -> Task:
         raise Conflict("最近一期报告已被退回,不能销号")
     if latest.state != Report.State.ACCEPTED:
         raise Conflict("最近一期报告尚未审核通过,不能销号")
+    if not latest.close_requested:
+        if not override:
+            raise Conflict("牵头单位尚未申请销号;确需销号请勾选“未经申请销号”并填写理由")
+        if not comment.strip():
+            raise Invalid("未经申请销号时须填写理由")
+        comment = f"未经申请销号:{comment.strip()}"
     before = task_snapshot(task)
     task.state = Task.State.CLOSED
     task.closed_at = task.updated_at = clock.now()
