@@ -276,9 +276,9 @@ def test_the_leader_filter_follows_edits_and_splits_and_matches_whole_names(make
 def test_close_out_needs_the_units_request_or_an_explicit_override_with_a_reason(task, people):
     report = services.submit_report(people["a"], report_for(task, people["a"]), version=1)
     services.accept_report(people["office"], report)
-    with pytest.raises(ActionError, match="尚未申请销号"):
+    with pytest.raises(Conflict, match="尚未申请销号"):
         services.close_out(people["office"], task, comment="已完成")
-    with pytest.raises(ActionError, match="须填写理由"):
+    with pytest.raises(Invalid, match="须填写理由"):
         services.close_out(people["office"], task, comment="  ", override=True)
     task.refresh_from_db()
     assert task.state == Task.State.ACTIVE
