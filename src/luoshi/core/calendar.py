@@ -156,6 +156,7 @@ class WorkingCalendar:
         self.overrides: dict[dt.date, Override] = {o.day: o for o in overrides}
         self._years: dict[int, YearArrangement | None] = {}
         self._unannounced: set[int] = set()
+        self._working: dict[dt.date, bool] = {}  # answers so far: counting asks the same days
 
     @classmethod
     def from_dates(
@@ -198,6 +199,12 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """Whether ``day`` is a working day (工作日)."""
+        known = self._working.get(day)
+        if known is None:
+            known = self._working[day] = self._is_working_day(day)
+        return known
+
+    def _is_working_day(self, day: dt.date) -> bool:
         override = self.overrides.get(day)
         if override is not None:
             return override.is_working_day

@@ -153,7 +153,8 @@ def split_budget(total: Decimal) -> tuple[Decimal, Decimal]:
 
 # --- reading facts (the ``luoshi revenue assess`` contract) ----------------------------------
 
-FIELDS = {"kind", "fiscal_year", "base", "event_date", "notice_date"}
+FIELDS = frozenset({"kind", "fiscal_year", "base", "event_date", "notice_date"})
+KINDS = {k.value: k for k in Kind}
 MAX_BASE = Decimal("1e15")
 
 
@@ -161,12 +162,11 @@ def facts_from_json(data: object) -> RevenueFacts:
     """:class:`RevenueFacts` from a JSON object; FactsError names the first bad field."""
     if not isinstance(data, dict):
         raise FactsError("facts must be a JSON object")
-    unknown = sorted(set(data) - FIELDS)
-    if unknown:
-        raise FactsError(f"unknown field {unknown[0]!r}")
-    if data.get("kind") not in {k.value for k in Kind}:
-        raise FactsError(f"kind must be one of {', '.join(k.value for k in Kind)}")
-    kind = Kind(data["kind"])
+    if not FIELDS.issuperset(data):
+        raise FactsError(f"unknown field {sorted(set(data) - FIELDS)[0]!r}")
+    kind = KINDS.get(data.get("kind"))  # type: ignore[arg-type]
+    if kind is None:
+        raise FactsError(f"kind must be one of {', '.join(KINDS)}")
     year = data.get("fiscal_year")
     if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
         raise FactsError("fiscal_year must be a whole year between 1990 and 2100")
