@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi.core.refusals.RefusalMiddleware",
+    "luoshi.core.input_guard.ControlCharacterMiddleware",
     "csp.middleware.CSPMiddleware",
     # last, as django-axes requires: it answers a locked-out login with the lockout page
     "axes.middleware.AxesMiddleware",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+from luoshi.core.text import strip_control_characters
 from luoshi.gazette.parsing.model import GazetteError
 
 _CONTROL_SHARE = 0.02
@@ -12,7 +13,8 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 
 
 def decode_gazette(data: bytes) -> str:
-    """Decode a gazette file; refuse empty or binary data with a GazetteError. Newlines → \\n."""
+    """Decode a gazette file; refuse empty or binary data with a GazetteError. Newlines → \\n,
+    stray control characters removed."""
     if not data.strip():
         raise GazetteError("文件为空 / the file is empty")
     text = _decode(data)
@@ -25,7 +27,7 @@ def decode_gazette(data: bytes) -> str:
     )
     if controls > len(text) * _CONTROL_SHARE:
         raise GazetteError("这是二进制文件,不是公报文本 / binary data, not a gazette text")
-    return text
+    return strip_control_characters(text)  # a stray one would break the exports of its document
 
 
 def _decode(data: bytes) -> str:
