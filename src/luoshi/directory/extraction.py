@@ -20,7 +20,6 @@ inside one document (市指挥部办公室, 领导小组) are not units and are 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -32,6 +31,8 @@ from luoshi.directory.names import (
     normalise_person_name,
     normalise_unit_name,
     split_person_names,
+    split_top_level,
+    width,
 )
 from luoshi.gazette.parsing.model import Block, ParsedDocument, ParsedIssue
 
@@ -97,27 +98,9 @@ _NAME_START = ("市", "省", "县", "区", "中共", "共青团", "国网", "中
 _PAREN_ALIAS_RE = re.compile(r"^(.+?)\(([^()]+)\)$")
 
 
-def _width(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _split_top_level(text: str, separators: str) -> list[str]:
-    """Split at separators that are not inside brackets (各县(市、区) stays whole)."""
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for char in text:
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS and depth:
-            depth -= 1
-        if char in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [part for part in parts if part.strip()]
+    """Split at separators outside brackets (各县(市、区) stays whole), dropping blank parts."""
+    return [part for part in split_top_level(text, separators) if part.strip()]
 
 
 def _join_spaced(piece: str) -> list[str]:
@@ -151,7 +134,7 @@ def split_unit_field(text: str) -> list[str]:
     ``市生态环境局、市工信局牵头,各县(市、区)人民政府、开发区管委会负责落实``
     → ``[市生态环境局, 市工信局, 开发区管委会]``.
     """
-    text = _FIELD_LABEL_RE.sub("", _width(text))
+    text = _FIELD_LABEL_RE.sub("", width(text))
     names: list[str] = []
     for part in _split_top_level(text, _TOP_SEPARATORS):
         for piece in _ROLE_RE.split(part):
@@ -211,7 +194,7 @@ def roster_role(label: str) -> str:
 
 def _roster_people(line: str, role: str, source: tuple[str, str]) -> list[PersonMention]:
     """People on one roster line: ``冯志亮 副市长`` or several pairs run together."""
-    line = _width(line).strip()
+    line = width(line).strip()
     match = _ROSTER_LINE_RE.match(line)
     pairs: list[tuple[str, str]] = []
     if match and _has_post(match.group("title")):
@@ -248,18 +231,18 @@ _SECTION_SUFFIXES = ("科", "室", "组", "部", "办", "中心", "队", "所", 
 
 def _header(block: Block) -> list[str]:
     count = block.header_rows or 1
-    width = max((len(row) for row in block.rows), default=0)
-    cells = ["" for _ in range(width)]
+    columns = max((len(row) for row in block.rows), default=0)
+    cells = ["" for _ in range(columns)]
     for row in block.rows[:count]:
         for index, cell in enumerate(row):
-            cells[index] += _HEADER_SPACE_RE.sub("", _width(cell))
+            cells[index] += _HEADER_SPACE_RE.sub("", width(cell))
     return cells
 
 
 def _split_sections(cell: str) -> list[str]:
     sections: list[str] = []
     buffer = ""
-    for token in _width(cell).split():
+    for token in width(cell).split():
         buffer += token
         if buffer.endswith(_SECTION_SUFFIXES):
             sections.append(buffer)
@@ -270,7 +253,7 @@ def _split_sections(cell: str) -> list[str]:
 
 
 def _is_roster_row(row: list[str]) -> bool:
-    return bool(row) and bool(_ROSTER_LABEL_RE.match(_width(row[0])))
+    return bool(row) and bool(_ROSTER_LABEL_RE.match(width(row[0])))
 
 
 class _DocumentReader:
@@ -299,7 +282,7 @@ class _DocumentReader:
     # paragraphs
 
     def paragraph(self, block: Block, roster: str) -> str:
-        text = _width(block.text)
+        text = width(block.text)
         for line in text.splitlines() or [text]:
             label = _ROSTER_LABEL_RE.match(line)
             if label and block.kind == "paragraph":
@@ -410,7 +393,7 @@ class _DocumentReader:
     def roster_table(self, block: Block) -> None:
         role = ""
         for row in block.rows:
-            cells = [_width(cell).strip() for cell in row]
+            cells = [width(cell).strip() for cell in row]
             label = _ROSTER_LABEL_RE.match(cells[0]) if cells else None
             if label:
                 role = roster_role(label.group(1))
@@ -432,7 +415,7 @@ class _DocumentReader:
 
 
 def _repeats_header(row: list[str], header: list[str]) -> bool:
-    cells = [_HEADER_SPACE_RE.sub("", _width(cell)) for cell in row]
+    cells = [_HEADER_SPACE_RE.sub("", width(cell)) for cell in row]
     filled = [cell for cell in cells if cell]
     same = sum(1 for cell in filled if cell in header or cell == "序号")
     return bool(filled) and same >= max(2, (len(filled) + 1) // 2)

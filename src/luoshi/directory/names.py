@@ -176,14 +176,40 @@ def _balanced(text: str) -> bool:
     return not stack
 
 
-def _width(text: str) -> str:
-    """Full-width forms to half-width (（→( ，→, Ａ→A); Chinese brackets 〔〕【】 stay."""
+def width(text: str) -> str:
+    """Full-width forms to half-width (（→( ，→, Ａ→A); Chinese and 〔〕【】 stay (NFKC)."""
     return unicodedata.normalize("NFKC", text)
+
+
+_OPENERS = "([〔【"
+_CLOSERS_FLAT = ")]〕】"
+
+
+def split_top_level(text: str, separators: str | set[str]) -> list[str]:
+    """Split on separators that are not inside brackets: ``各县(市、区)人民政府`` stays whole.
+
+    Empty parts are kept (callers strip and drop them as they need).
+    """
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS_FLAT and depth:
+            depth -= 1
+        if depth == 0 and char in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 def normalise_person_name(raw: str) -> str:
     """A person's name without stray spaces or punctuation: ``王 丽`` → ``王丽``."""
-    text = _SPACE_RE.sub("", _width(raw))
+    text = _SPACE_RE.sub("", width(raw))
     return _strip_edges(text)
 
 
@@ -192,7 +218,7 @@ def normalise_unit_name(raw: str) -> str:
 
     ``（市 大数据应用局）`` → ``市大数据应用局``. Idempotent.
     """
-    text = _SPACE_RE.sub("", _width(raw))
+    text = _SPACE_RE.sub("", width(raw))
     return _strip_edges(text)
 
 
@@ -424,7 +450,7 @@ def split_person_names(cell: str) -> list[str]:
     A lone character is the surname of a name split by a stray space, so it is
     joined with the token after it.
     """
-    tokens = [t for t in _SINGLE_SURNAME_SPLIT.split(_width(cell)) if t]
+    tokens = [t for t in _SINGLE_SURNAME_SPLIT.split(width(cell)) if t]
     names: list[str] = []
     pending = ""
     for token in tokens:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from luoshi.supervision.extraction.names import split_top_level, split_units
-from luoshi.supervision.extraction.text import width
+from luoshi.directory.names import split_top_level, width
+from luoshi.supervision.extraction.names import split_units
 
 _PAIRS = {"(": ")", "（": "）", "〔": "〕", "[": "]", "【": "】"}
 _ROLE_WORDS = ("牵头", "配合", "负责落实", "责任单位", "负责")

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi.directory.names import width
 from luoshi.gazette.parsing.model import ParsedDocument
 from luoshi.supervision.extraction.clauses import Clause
 from luoshi.supervision.extraction.due import apply_dues, find_dues
 from luoshi.supervision.extraction.model import ExtractedTask
 from luoshi.supervision.extraction.names import split_units
 from luoshi.supervision.extraction.targets import parse_targets
-from luoshi.supervision.extraction.text import first_sentence, width
+from luoshi.supervision.extraction.text import first_sentence
 
 _DUTY = re.compile(
     r"^(?P<units>[^:：。;；,，“”《》]{2,80}?)(?:的)?(?:职责)?\s*[:：]\s*(?P<duty>\S.{3,})$", re.S

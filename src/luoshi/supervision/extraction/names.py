@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from luoshi.supervision.extraction.text import is_blank, strip_html, width
+from luoshi.directory.names import split_person_names, split_top_level, width
+from luoshi.supervision.extraction.text import is_blank, strip_html
 
 # Endings of a unit's name (单位通名).
 UNIT_ENDINGS: tuple[str, ...] = (
@@ -27,27 +28,6 @@ SECTION_ENDINGS: tuple[str, ...] = (
 
 _LIST_SEPARATORS = set("、,;；/")
 _TRAILING_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|成员单位)?$")
-_OPEN = "(〔[【"
-_CLOSE = ")〕]】"
-
-
-def split_top_level(text: str, separators: set[str]) -> list[str]:
-    """Split on separators that are not inside brackets: ``各县(市、区)人民政府`` stays whole."""
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for char in text:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE and depth:
-            depth -= 1
-        if depth == 0 and char in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
 
 
 def _tokens(cell: str, *, spaces: bool) -> list[str]:
@@ -113,29 +93,11 @@ def split_sections(cell: str) -> list[str]:
 
 
 def split_people(cell: str) -> list[str]:
-    """Person names in a cell: ``郭肖锋 王洲`` → two; ``王 丽`` → ``王丽``; ``陈红飞 何 燕`` → two.
-
-    A lone character is a surname cut from its given name by a stray space, so it is
-    joined with the token after it (or, at the end, the one before).
-    """
+    """Person names in a cell: ``郭肖锋 王洲`` → two; ``王 丽`` → ``王丽``; ``陈红飞 何 燕`` → two
+    (the directory's splitter: a lone surname joins the token after it)."""
     if is_blank(cell):
         return []
-    names: list[str] = []
-    pending = ""
-    for token in _tokens(cell, spaces=True):
-        if pending:
-            names.append(pending + token)
-            pending = ""
-        elif len(token) == 1:
-            pending = token
-        else:
-            names.append(token)
-    if pending:
-        if names:
-            names[-1] += pending
-        else:
-            names.append(pending)
-    return names
+    return split_person_names(strip_html(cell))
 
 
 def normalise_person(name: str) -> str:

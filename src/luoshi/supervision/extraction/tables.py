@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from luoshi.directory.names import width
 from luoshi.gazette.parsing.model import ParsedDocument
-from luoshi.supervision.extraction.text import squeeze, width
+from luoshi.supervision.extraction.text import squeeze
 
 ColumnTest = Callable[[str], bool]
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from luoshi.directory.names import width
 from luoshi.supervision.extraction.model import Target
-from luoshi.supervision.extraction.text import strip_html, width
+from luoshi.supervision.extraction.text import strip_html
 
 # Units of measure, longest first so that 万平方米 wins over 平方米.
 MEASURE_UNITS: tuple[str, ...] = tuple(

@@ -6,7 +6,8 @@ Pure Python, no Django.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from luoshi.directory.names import width
 
 _HTML_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _SPACE = re.compile(r"\s+")
@@ -38,11 +39,6 @@ def squeeze(text: str) -> str:
 def is_blank(cell: str) -> bool:
     """An empty cell or one holding only dashes (—, ——, -) that print uses for "none"."""
     return bool(_DASHES.match(strip_html(cell)))
-
-
-def width(text: str) -> str:
-    """Full-width letters, digits and punctuation to half-width (NFKC); Chinese stays."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def first_sentence(text: str, limit: int = 60) -> str:
