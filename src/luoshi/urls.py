@@ -13,6 +13,7 @@ urlpatterns = [
     path("cockpit/", include("luoshi.cockpit.urls")),
     path("start/", landing, name="landing"),
     path("grants/", include("luoshi.grants.urls")),
+    path("revenue/", include("luoshi.revenue.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
