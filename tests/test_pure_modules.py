@@ -26,6 +26,8 @@ PURE_MODULES = [
     "luoshi.supervision.periods",
     "luoshi.express.workflow",
     "luoshi.express.timelimits",
+    "luoshi.express.states",
+    "luoshi.express.invariants",
     "luoshi.emergency.grading",
     "luoshi.emergency.compiled",
     "luoshi.emergency.clocks",

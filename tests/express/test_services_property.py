@@ -12,6 +12,7 @@ from luoshi.core import clock
 from luoshi.core.errors import DomainError
 from luoshi.express import services
 from luoshi.express import workflow as wf
+from luoshi.express.invariants import card_problems
 from luoshi.express.models import Card
 
 from .conftest import CAST, FILING
@@ -58,6 +59,6 @@ def test_should_keep_stored_cards_legal_whatever_anyone_tries(cast, steps):
                 assert (after.state, after.steps_count) == (before.state, before.steps_count)
                 continue
         stored = Card.objects.get(pk=card.pk)
-        assert wf.card_problems(stored.snapshot()) == []
+        assert card_problems(stored.snapshot()) == []
         assert services.history_problems(stored) == []
         assert stored.steps.count() == stored.steps_count

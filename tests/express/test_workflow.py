@@ -10,6 +10,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from luoshi.core.calendar import WorkingCalendar
 from luoshi.core.clock import parse_moment
 from luoshi.core.errors import Conflict, DomainError, Forbidden
+from luoshi.express.invariants import card_problems, history_problems
 from luoshi.express.timelimits import Clock
 from luoshi.express.workflow import (
     OPEN_STATES,
@@ -25,9 +26,7 @@ from luoshi.express.workflow import (
     Track,
     allowed,
     apply,
-    card_problems,
     file_card,
-    history_problems,
 )
 
 CLOCK = Clock(WorkingCalendar())

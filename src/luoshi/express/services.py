@@ -21,6 +21,7 @@ from luoshi.directory.models import Unit
 from luoshi.express import access, notifications, parties
 from luoshi.express import workflow as wf
 from luoshi.express.actions import AttachFile, FileCard, Filing, MoveCard
+from luoshi.express.invariants import history_problems as history_problems_of
 from luoshi.express.models import Attachment, Card, Escalation, Step
 
 __all__ = ["Filing"]
@@ -224,7 +225,7 @@ def history(card: Card) -> list[Step]:
 
 def history_problems(card: Card) -> list[str]:
     """Checks a stored history with the workflow's rules (empty when complete and legal)."""
-    return wf.history_problems([s.entry() for s in card.steps.order_by("seq")])
+    return history_problems_of([s.entry() for s in card.steps.order_by("seq")])
 
 
 def allowed_actions(user: User, card: Card) -> list[wf.Transition]:

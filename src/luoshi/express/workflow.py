@@ -34,104 +34,29 @@ from typing import Protocol
 
 from luoshi.core.clock import local_zone
 from luoshi.core.errors import Conflict, Forbidden, Invalid
+from luoshi.express.states import (
+    ACTOR_LABELS,
+    OPEN_STATES,
+    STATE_LABELS,
+    TERMINAL_STATES,
+    Actor,
+    Category,
+    Severity,
+    State,
+    Track,
+)
 
-
-class State(StrEnum):
-    """Where a card stands (处置卡状态)."""
-
-    FILED = "filed"
-    RETURNED = "returned"
-    AWAITING_INSTRUCTION = "awaiting_instruction"
-    AWAITING_DISPATCH = "awaiting_dispatch"
-    ASSIGNED = "assigned"
-    ACCEPTED = "accepted"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-    @property
-    def terminal(self) -> bool:
-        return self in TERMINAL_STATES
-
-
-STATE_LABELS: dict[State, str] = {
-    State.FILED: "待市重点办梳理",
-    State.RETURNED: "退回补充材料",
-    State.AWAITING_INSTRUCTION: "待分管副市长批示",
-    State.AWAITING_DISPATCH: "待市政府办转交",
-    State.ASSIGNED: "待责任单位落实负责人",
-    State.ACCEPTED: "已落实负责人,待报告进展",
-    State.IN_PROGRESS: "责任单位办理中",
-    State.COMPLETED: "已办结,待市重点办完结",
-    State.CLOSED: "已完结",
-    State.WITHDRAWN: "已撤回",
-}
-
-TERMINAL_STATES = frozenset({State.CLOSED, State.WITHDRAWN})
-OPEN_STATES = frozenset(State) - TERMINAL_STATES
-
-
-class Actor(StrEnum):
-    """The parties of the rules (制度中的角色)."""
-
-    LIAISON = "liaison"  # 联络员 (第五、六条)
-    KEY_OFFICE = "key_office"  # 市重点办 (第三、七条)
-    VICE_MAYOR = "vice_mayor"  # 分管副市长 (第八条)
-    GOV_OFFICE = "gov_office"  # 市政府办公室相关科室 (第八条)
-    RESPONSIBLE_UNIT = "responsible_unit"  # 责任单位 (第九条)
-    SUPERVISION = "supervision"  # 督查室 (第十条)
-
-    @property
-    def label(self) -> str:
-        return ACTOR_LABELS[self]
-
-
-ACTOR_LABELS: dict[Actor, str] = {
-    Actor.LIAISON: "联络员",
-    Actor.KEY_OFFICE: "市重点办",
-    Actor.VICE_MAYOR: "分管副市长",
-    Actor.GOV_OFFICE: "市政府办相关科室",
-    Actor.RESPONSIBLE_UNIT: "责任单位",
-    Actor.SUPERVISION: "督查室",
-}
-
-
-class Category(StrEnum):
-    """Kind of problem decided at triage (第七条)."""
-
-    ORDINARY = "ordinary"  # 一般性问题
-    HARD = "hard"  # 疑难问题
-
-    @property
-    def label(self) -> str:
-        return "一般性问题" if self is Category.ORDINARY else "疑难问题"
-
-
-class Track(StrEnum):
-    """Which set of time limits applies."""
-
-    EXPRESS = "express"  # 24小时直通车
-    T13710 = "13710"  # 13710 督办
-
-    @property
-    def label(self) -> str:
-        return "24小时直通车" if self is Track.EXPRESS else "13710督办"
-
-
-class Severity(StrEnum):
-    """13710: how long solving may take."""
-
-    ORDINARY = "ordinary"  # 一般问题: 7天内解决
-    MAJOR = "major"  # 重大复杂问题: 1个月内解决或明确时限计划
-
-    @property
-    def label(self) -> str:
-        return "一般问题" if self is Severity.ORDINARY else "重大复杂问题"
+__all__ = [
+    "ACTOR_LABELS",
+    "OPEN_STATES",
+    "STATE_LABELS",
+    "TERMINAL_STATES",
+    "Actor",
+    "Category",
+    "Severity",
+    "State",
+    "Track",
+]  # the states, re-exported: callers read them as ``wf.State`` beside the moves
 
 
 class Action(StrEnum):
@@ -221,7 +146,7 @@ def _t(
 S = State
 A = Actor
 N = Need
-_WORKING = (S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS)
+WORKING_STATES = (S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS)
 
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
@@ -371,7 +296,7 @@ TRANSITIONS: dict[Action, Transition] = {
         _t(
             Action.REASSIGN,
             "改派责任单位",
-            _WORKING,
+            WORKING_STATES,
             S.ASSIGNED,
             (A.KEY_OFFICE,),
             (N.COMMENT, N.UNIT),
@@ -380,7 +305,7 @@ TRANSITIONS: dict[Action, Transition] = {
         _t(
             Action.MOVE_TO_13710,
             "纳入13710平台督办",
-            _WORKING,
+            WORKING_STATES,
             S.ASSIGNED,
             (A.KEY_OFFICE, A.SUPERVISION),
             (N.COMMENT, N.SEVERITY),
@@ -390,7 +315,7 @@ TRANSITIONS: dict[Action, Transition] = {
         _t(
             Action.URGE,
             "督促落实",
-            (S.AWAITING_INSTRUCTION, S.AWAITING_DISPATCH, *_WORKING),
+            (S.AWAITING_INSTRUCTION, S.AWAITING_DISPATCH, *WORKING_STATES),
             None,
             (A.KEY_OFFICE, A.SUPERVISION),
             (N.COMMENT,),
@@ -400,7 +325,7 @@ TRANSITIONS: dict[Action, Transition] = {
         _t(
             Action.REPORT_TO_LEADER,
             "报告分管副市长",
-            _WORKING,
+            WORKING_STATES,
             None,
             (A.KEY_OFFICE, A.SUPERVISION),
             (N.COMMENT,),
@@ -669,98 +594,3 @@ def _change(card: Card, t: Transition, c: Command, at: dt.datetime) -> Card:
     elif a is Action.SEND_BACK:
         new = replace(new, category=None, vice_mayor=None)
     return new
-
-
-# -- invariants ------------------------------------------------------------------------------
-
-
-def card_problems(card: Card) -> list[str]:
-    """What is wrong with a card's fields for its state (empty for a legal card)."""
-    problems: list[str] = []
-    s = card.state
-    triaged = s in (
-        State.AWAITING_INSTRUCTION,
-        State.AWAITING_DISPATCH,
-        *_WORKING,
-        State.COMPLETED,
-        State.CLOSED,
-    )
-    if triaged and (card.category is None or not card.advice or card.due_date is None):
-        problems.append("已梳理的处置卡缺少问题类别、处理建议或办结时限")
-    if card.category is Category.HARD and triaged and card.vice_mayor is None:
-        problems.append("疑难问题缺少分管副市长")
-    if s in (State.ASSIGNED, State.ACCEPTED, State.IN_PROGRESS, State.COMPLETED, State.CLOSED):
-        if card.responsible_unit is None:
-            problems.append("缺少责任单位")
-        if card.category is Category.HARD and not card.instruction:
-            problems.append("疑难问题未经分管副市长批示即转交")
-    if s in (State.ACCEPTED, State.IN_PROGRESS, State.COMPLETED, State.CLOSED):
-        if not (card.handler and card.section):
-            problems.append("缺少办理负责人或责任科室")
-    if s in (State.COMPLETED, State.CLOSED) and not card.result:
-        problems.append("缺少责任单位事项落实情况")
-    if card.track is Track.T13710 and (card.severity is None or card.clock_origin is None):
-        problems.append("13710督办缺少问题性质或起算时间")
-    if card.plan_due is not None and not (
-        card.track is Track.T13710 and card.severity is Severity.MAJOR
-    ):
-        problems.append("只有13710重大复杂问题可报送解决计划")
-    return problems
-
-
-_ASSIGNING = frozenset(
-    {Action.TRIAGE_ORDINARY, Action.DISPATCH, Action.REASSIGN, Action.MOVE_TO_13710}
-)
-
-
-def history_problems(entries: Sequence[Entry]) -> list[str]:
-    """What is wrong with a history (empty for a complete, legal one).
-
-    The history must start with filing, chain each state to the next, use only
-    legal transitions by permitted actors with their required comments and,
-    for a closed card, contain every required step since the last assignment:
-    (for a hard card) the vice mayor's instruction, the unit's acceptance, the
-    completion report, and the closing.
-    """
-    problems: list[str] = []
-    if not entries or entries[0].action is not Action.FILE:
-        return ["历史记录未从填报开始"]
-    state: State | None = None
-    for i, e in enumerate(entries):
-        t = TRANSITIONS[e.action]
-        if e.from_state is not state:
-            problems.append(f"第{i + 1}条记录的起始状态不连续")
-        if e.actor is None or e.actor not in t.actors:
-            problems.append(f"第{i + 1}条记录的操作人角色无权“{t.label}”")
-        if i and e.from_state not in t.sources:
-            problems.append(f"第{i + 1}条记录“{t.label}”不能从该状态发起")
-        if Need.COMMENT in t.needs and not e.comment:
-            problems.append(f"第{i + 1}条记录“{t.label}”缺少意见")
-        expected = t.target if t.target is not None else e.from_state
-        if e.to_state is not expected:
-            problems.append(f"第{i + 1}条记录的结果状态不对")
-        state = e.to_state
-    if state is State.CLOSED:
-        problems.extend(_closing_problems(entries))
-    return problems
-
-
-def _closing_problems(entries: Sequence[Entry]) -> list[str]:
-    actions = [e.action for e in entries]
-    last_assign = max(i for i, a in enumerate(actions) if a in _ASSIGNING)
-    tail = actions[last_assign:]
-    problems = []
-    for needed in (Action.ACCEPT, Action.COMPLETE, Action.CLOSE):
-        if needed not in tail:
-            problems.append(f"完结前缺少“{TRANSITIONS[needed].label}”")
-    last_triage = max(
-        (i for i, a in enumerate(actions) if a in (Action.TRIAGE_ORDINARY, Action.TRIAGE_HARD)),
-        default=-1,
-    )
-    if last_triage < 0:
-        problems.append("完结前缺少市重点办梳理")
-    elif actions[last_triage] is Action.TRIAGE_HARD:
-        after = actions[last_triage:]
-        if Action.INSTRUCT not in after or Action.DISPATCH not in after:
-            problems.append("疑难问题完结前缺少分管副市长批示或市政府办转交")
-    return problems
