@@ -119,6 +119,8 @@ class Passage(models.Model):
 
     class Meta:
         ordering = ["document", "seq"]
+        # the search reads single passages by (document, seq): snippets, whole-phrase checks
+        indexes = [models.Index(fields=["document", "seq"], name="passage_document_seq")]
 
     def __str__(self) -> str:
         return f"{self.document_id}#{self.anchor or self.seq}"

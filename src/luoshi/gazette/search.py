@@ -337,36 +337,43 @@ def _passages_with_every_token(
     return sorted((doc, seq) for doc, seqs in shared.items() for seq in seqs)
 
 
-PHRASE_CHECK_CHUNK = 400
+PHRASE_CHECK_CHUNK = 200
+
+
+def _passages_holding(cursor: Any, pairs: Sequence[tuple[int, int]], phrase: str) -> set[int]:
+    """The documents of those (document, seq) passages whose text holds ``phrase``."""
+    found: set[int] = set()
+    table = Passage._meta.db_table
+    for start in range(0, len(pairs), PHRASE_CHECK_CHUNK):
+        chunk = pairs[start : start + PHRASE_CHECK_CHUNK]
+        rows = ", ".join(["(%s, %s)"] * len(chunk))
+        cursor.execute(
+            f"SELECT p.document_id, p.text FROM (VALUES {rows}) AS wanted "
+            f"JOIN {table} p ON p.document_id = wanted.column1 AND p.seq = wanted.column2",
+            [value for pair in chunk for value in pair],
+        )
+        found.update(doc for doc, text in cursor.fetchall() if phrase in text)
+    return found
 
 
 def _holding_phrases(cursor: Any, phrases: Sequence[str], documents: set[int]) -> set[int]:
     """The documents with, for each phrase, one passage holding it whole.
 
     The index narrows the passages to read to those holding all the phrase's tokens;
-    only their text is compared, a few hundred (document, seq) pairs per statement.
+    each document's first such passage is read, and its others only when that one
+    does not hold the phrase (the bigrams were scattered in it).
     """
     holding = documents
-    table = Passage._meta.db_table
     for phrase in phrases:
         if not holding:
             break
         pairs = _passages_with_every_token(cursor, list(dict.fromkeys(tokenize(phrase))), holding)
-        found: set[int] = set()
-        for start in range(0, len(pairs), PHRASE_CHECK_CHUNK):
-            chunk = [
-                pair for pair in pairs[start : start + PHRASE_CHECK_CHUNK] if pair[0] not in found
-            ]
-            if not chunk:
-                continue
-            rows = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"SELECT DISTINCT document_id FROM {table} WHERE (document_id, seq) IN "
-                f"(VALUES {rows}) AND text LIKE %s",
-                [*(value for pair in chunk for value in pair), f"%{phrase}%"],
-            )
-            found.update(doc for (doc,) in cursor.fetchall())
-        holding = found
+        first: dict[int, tuple[int, int]] = {}
+        for pair in pairs:
+            first.setdefault(pair[0], pair)
+        found = _passages_holding(cursor, list(first.values()), phrase)
+        rest = [pair for pair in pairs if pair[0] not in found and pair != first[pair[0]]]
+        holding = found | _passages_holding(cursor, rest, phrase)
     return holding
 
 
