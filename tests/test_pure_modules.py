@@ -30,6 +30,7 @@ PURE_MODULES = [
     "luoshi.express.invariants",
     "luoshi.emergency.grading",
     "luoshi.emergency.compiled",
+    "luoshi.emergency.posts",
     "luoshi.emergency.clocks",
     "luoshi.emergency.roster",
     "luoshi.emergency.cap",

@@ -8,6 +8,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from tests.emergency.people import give_posts
 
 from factories import make_document, make_user
 from luoshi.core import clock
@@ -183,6 +184,7 @@ def emergencies(cast):
     """Three incidents: one launched, one awaiting a decision, one stood down; three warnings,
     one of them lifted."""
     launched = _incident(cast, "某煤矿透水事故", 4)
+    give_posts(cast.leader)  # 总指挥 of every plan's headquarters
     actions.decide_level(cast.leader, launched.pk, launched.proposed_level, "同意")
     waiting = _incident(cast, "另一煤矿透水事故", 4)
     ended = _incident(cast, "已结束的事故", 4)

@@ -11,6 +11,9 @@ from luoshi.core import clock
 from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.emergency import actions
+from luoshi.emergency.models import DecisionPost
+from luoshi.emergency.playbook import plan_ids
+from luoshi.emergency.posts import Post
 
 START = "2020-04-10T03:00:00"
 
@@ -24,9 +27,17 @@ def duty_officer(db) -> User:
     return make_user("zhiban", Role.DUTY_OFFICER)
 
 
+def give_posts(user: User, post: Post = Post.COMMANDER) -> User:
+    """Seat ``user`` in ``post`` of every plan's headquarters."""
+    for plan_id in plan_ids():
+        DecisionPost.objects.create(plan_id=plan_id, post=post, user=user)
+    return user
+
+
 @pytest.fixture
 def leader(db) -> User:
-    return make_user("lingdao", Role.LEADER)
+    """The 分管副市长: 总指挥 of every plan's headquarters."""
+    return give_posts(make_user("lingdao", Role.LEADER))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from luoshi.core import clock
-from luoshi.core.errors import Conflict, DomainError
+from luoshi.core.errors import Conflict, DomainError, Forbidden
 from luoshi.core.models import AuditEntry
 from luoshi.emergency import actions
 from luoshi.emergency.models import Incident
@@ -61,9 +61,11 @@ def test_unknown_or_mistyped_facts_are_refused(duty_officer, frozen_start):
     assert not Incident.objects.exists()
 
 
-def test_only_leaders_decide_and_an_override_needs_a_reason(duty_officer, leader, frozen_start):
+def test_only_the_named_post_decides_and_an_override_needs_a_reason(
+    duty_officer, leader, frozen_start
+):
     incident = _open(duty_officer)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden, match="总指挥"):
         actions.decide_level(duty_officer, incident.pk, "II")
     with pytest.raises(DomainError, match="理由"):
         actions.decide_level(leader, incident.pk, "I")
@@ -143,7 +145,7 @@ def test_stand_down_checks_every_termination_condition(duty_officer, leader, fro
     actions.decide_level(leader, incident.pk, "II")
     with pytest.raises(DomainError, match="4.7"):
         actions.stand_down(leader, incident.pk, [])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         actions.stand_down(duty_officer, incident.pk, ["4.7"])
     with pytest.raises(Conflict, match="未确认落实"):  # measures open, people still trapped
         actions.stand_down(leader, incident.pk, ["4.7"], "被困人员全部升井")

@@ -51,10 +51,12 @@ def require_demo() -> None:
 
 def _demo_users(args: argparse.Namespace) -> int:
     from luoshi.demo.accounts import DEMO_PASSWORD, ensure_demo_users, ensure_unit_accounts
+    from luoshi.emergency.demo import ensure_demo_posts
 
     require_demo()
     roles = ensure_demo_users()
     units = ensure_unit_accounts()
+    ensure_demo_posts()
     if args.json:
         print_json(roles + units)
         return 0

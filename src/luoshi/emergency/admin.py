@@ -1,16 +1,21 @@
 """Read-only admin for incidents and warnings: changes go through the named actions (audited)."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
 from luoshi.core.adminbase import ReadOnlyAdmin, ReadOnlyInline
 from luoshi.emergency.models import (
     ChecklistItem,
+    DecisionPost,
     EarlyWarning,
     Incident,
     ReportClock,
     TimelineEntry,
     WarningMessage,
 )
+from luoshi.emergency.playbook import load_playbook, plan_ids
 
 
 class TimelineInline(ReadOnlyInline):
@@ -48,3 +53,19 @@ class EarlyWarningAdmin(ReadOnlyAdmin):
     list_filter = ("plan_id", "state", "colour")
     readonly_fields = [f.name for f in EarlyWarning._meta.fields]
     inlines = [MessageInline]
+
+
+@admin.register(DecisionPost)
+class DecisionPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who holds which headquarters post per plan: the only people who may decide its levels."""
+
+    list_display = ("plan_id", "post", "user", "note")
+    list_filter = ("plan_id", "post")
+    search_fields = ("user__username", "user__display_name", "note")
+    autocomplete_fields = ("user",)
+
+    def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if db_field.name == "plan_id":  # the plans are the playbooks
+            choices = [(p, load_playbook(p).title) for p in plan_ids()]
+            return forms.ChoiceField(label="预案", choices=choices)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

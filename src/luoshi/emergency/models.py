@@ -10,7 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from luoshi.emergency import clocks
+from luoshi.emergency import clocks, posts
 from luoshi.emergency.levels import chinese_level
 
 
@@ -251,3 +251,28 @@ class WarningMessage(models.Model):
 
     def __str__(self) -> str:
         return self.identifier
+
+
+class DecisionPost(models.Model):
+    """A user's post in a plan's headquarters (总指挥 / 副总指挥 / 指挥部办公室): who may decide."""
+
+    plan_id = models.CharField("预案", max_length=32, db_index=True)
+    post = models.CharField("岗位", max_length=16, choices=[(p.value, p.label) for p in posts.Post])
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="人员",
+        on_delete=models.CASCADE,
+        related_name="emergency_posts",
+    )
+    note = models.CharField("职务", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "指挥部岗位"
+        verbose_name_plural = "指挥部岗位"
+        ordering = ["plan_id", "post", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_id", "post", "user"], name="emergency_post_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.get_post_display()} {self.user}"

@@ -204,7 +204,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
     links = ClauseLinks(plan_document(playbook))
     proposal = incident.proposal
     pending = actions.is_change_pending(incident)
-    can_decide = access.can_decide(user) and (  # type: ignore[arg-type]
+    can_decide = access.can_decide(user, incident.plan_id) and (  # type: ignore[arg-type]
         incident.state in (Incident.State.PROPOSED, Incident.State.MONITORING) or pending
     )
     can_operate = access.can_operate(user) and incident.is_open  # type: ignore[arg-type]
@@ -231,7 +231,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
         stand_down_form=forms.get("stand_down")
         or (
             StandDownForm(playbook)
-            if access.can_decide(user) and incident.state == Incident.State.ACTIVE  # type: ignore[arg-type]
+            if access.can_decide(user, incident.plan_id) and incident.state == Incident.State.ACTIVE  # type: ignore[arg-type]
             else None
         ),
         termination=[(q, links.url(q.ref, q.text)) for q in playbook.termination.conditions],

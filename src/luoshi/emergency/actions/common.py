@@ -90,8 +90,11 @@ class IncidentAction(Action[R]):
     def targets(self) -> Iterable[models.Model]:
         return [self.incident]
 
-    def check(self) -> None:
+    def authorise(self) -> None:
         access.require(self.actor, self.roles, self.what)
+
+    def check(self) -> None:
+        self.authorise()
         if self.closed and not self.incident.is_open:
             raise Conflict(self.closed)
 

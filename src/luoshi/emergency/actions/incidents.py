@@ -135,9 +135,8 @@ class OpenIncident(Action[Incident]):
 
 
 class Decision(IncidentAction[Incident]):
-    """A decision on the response level, taken by the decider the plan names."""
+    """A decision on the response level, taken by the post the plan names (总指挥 …)."""
 
-    roles = access.DECIDERS
     what = "决定响应级别"
     closed = "响应已终止,不能再调整级别"
 
@@ -145,10 +144,17 @@ class Decision(IncidentAction[Incident]):
         super().__init__(actor, pk)
         self.level = level
         self.reason = reason.strip()
+        self.playbook = playbook_of(self.incident.plan_id)
+
+    def authorise(self) -> None:
+        level = self.level if self.level in self.playbook.levels else self.incident.proposed_level
+        if level not in self.playbook.levels:  # not launching: the lowest level's decider
+            level = self.playbook.level_order()[-1]
+        who = self.playbook.levels[level].decided_by.who
+        access.require_post(self.actor, self.incident.plan_id, who, f"{chinese_level(level)}响应")  # type: ignore[arg-type]
 
     def check(self) -> None:
         super().check()
-        self.playbook = playbook_of(self.incident.plan_id)
         allowed = (*self.playbook.level_order(), "none")
         if self.level not in allowed:
             names = "、".join(chinese_level(lv) for lv in allowed)  # type: ignore[arg-type]
@@ -401,9 +407,12 @@ class StandDown(IncidentAction[Incident]):
     """终止响应: the decider stands the response down once every termination condition holds."""
 
     name = "emergency.stood_down"
-    roles = access.DECIDERS
     what = "终止响应"
     closed = "响应已终止"
+
+    def authorise(self) -> None:
+        who = playbook_of(self.incident.plan_id).termination.decided_by
+        access.require_post(self.actor, self.incident.plan_id, who, "终止响应")
 
     def __init__(
         self,
