@@ -31,6 +31,7 @@ PURE_MODULES = [
     "luoshi.emergency.grading",
     "luoshi.emergency.compiled",
     "luoshi.emergency.posts",
+    "luoshi.emergency.wording",
     "luoshi.emergency.clocks",
     "luoshi.emergency.roster",
     "luoshi.emergency.cap",

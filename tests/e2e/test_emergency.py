@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
+from tests.emergency.people import give_posts
 
 from luoshi.core import clock
 from luoshi.core.models import User
@@ -36,7 +37,7 @@ def _login(page, base: str, username: str) -> None:
 
 def test_coal_mine_incident_from_report_to_stand_down(live_server, browser, page, screenshot):
     _user("zhiban", Role.DUTY_OFFICER, "值班员 刘洋")
-    _user("lingdao", Role.LEADER, "总指挥 王强")
+    give_posts(_user("lingdao", Role.LEADER, "总指挥 王强"))  # 总指挥 of every plan
     base = live_server.url
     night = clock.parse_moment("2020-04-10T03:00:00")
     with clock.frozen(night):
@@ -113,7 +114,9 @@ def test_coal_mine_incident_from_report_to_stand_down(live_server, browser, page
         stand_down.get_by_role("button", name="终止应急响应").click()
         expect(leader_page.locator(".messages")).to_contain_text("尚未满足终止条件:4.7")
         stand_down = leader_page.get_by_role("form", name="终止响应")
-        stand_down.locator("input[type=checkbox]").check()
+        expect(stand_down.get_by_role("alert")).to_contain_text("处置措施未确认落实")
+        stand_down.locator("input[name=conditions]").check()
+        stand_down.locator("input[name=confirmed]").check()
         stand_down.get_by_label("说明").fill("10名被困人员全部升井,次生事故隐患消除")
         stand_down.get_by_role("button", name="终止应急响应").click()
         expect(leader_page.locator("#incident-state")).to_have_text("响应已终止")

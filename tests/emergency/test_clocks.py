@@ -49,9 +49,10 @@ def test_phases():
 
 def test_due_moments():
     assert clocks.due_at("PT1H", T0) == T0 + dt.timedelta(hours=1)
-    assert clocks.due_at("immediately", T0) == T0
+    assert clocks.due_at("immediately", T0) == T0 + dt.timedelta(hours=1)  # the default limit
+    assert clocks.due_at("promptly", T0, dt.timedelta(minutes=30)) == T0 + dt.timedelta(minutes=30)
     assert clocks.due_at("daily", T0) == T0 + dt.timedelta(days=1)
-    assert clocks.due_at("promptly", T0) is None
+    assert clocks.due_at("ongoing", T0) is None
     assert clocks.due_at("PT1H", None) is None
 
 
@@ -77,10 +78,30 @@ def test_filed_clocks():
     assert late.state == "filed_late" and late.red and "超时1小时" in late.label
 
 
-def test_clocks_without_a_figure_are_never_red():
-    assert _status(T0 + dt.timedelta(days=3), within="immediately").state == "immediate"
-    assert _status(T0 + dt.timedelta(days=3), within="promptly").state == "open"
+def test_immediate_and_prompt_clocks_turn_red_after_the_limit():
+    assert _status(T0 + dt.timedelta(minutes=10), within="immediately").state == "immediate"
+    assert "须立即报告" in _status(T0, within="immediately").label
+    assert _status(T0 + dt.timedelta(hours=3), within="immediately").state == "overdue"
+    assert _status(T0 + dt.timedelta(minutes=10), within="promptly").state == "running"
+    assert _status(T0 + dt.timedelta(hours=3), within="promptly").red
+    assert _status(T0 + dt.timedelta(days=3), within="ongoing").state == "open"  # 随时: no limit
     assert _status(T0, starts=None).state == "waiting"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    within=st.sampled_from(["immediately", "promptly"]),
+    limit=st.integers(min_value=1, max_value=600),
+    elapsed=st.integers(min_value=0, max_value=1200),
+)
+def test_a_prompt_clock_is_red_exactly_once_its_configured_limit_has_passed(within, limit, elapsed):
+    span = dt.timedelta(minutes=limit)
+    now = T0 + dt.timedelta(minutes=elapsed, seconds=1)
+    due = clocks.due_at(within, T0, span)
+    status = clocks.status(within=within, starts_at=T0, due=due, filed_at=None, now=now)
+    assert status.red == (elapsed >= limit)
+    late_filing = clocks.status(within=within, starts_at=T0, due=due, filed_at=now, now=now)
+    assert late_filing.red == (elapsed >= limit)
 
 
 @settings(max_examples=200, deadline=None)

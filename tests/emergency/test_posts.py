@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -64,7 +67,7 @@ def test_nobody_without_a_post_decides_not_even_an_admin(
 ):
     incident = actions.open_incident(duty_officer, coal_input(4))
     for user in (admin_user, unit_staff, duty_officer, make_user("lead2", Role.LEADER)):
-        with pytest.raises((Forbidden, PermissionDenied)):
+        with pytest.raises((Forbidden, PermissionDenied, Http404)):
             actions.decide_level(user, incident.pk, incident.proposed_level)
     assert incident.timeline.filter(kind="launched").count() == 0
 
@@ -77,3 +80,12 @@ def test_a_post_holds_for_its_own_plan_only(duty_officer, frozen_start):
     other.emergency_posts.exclude(plan_id="food-safety").delete()
     with pytest.raises(Forbidden):
         actions.decide_level(other, incident.pk, incident.proposed_level)
+
+
+@pytest.mark.django_db
+def test_prompt_report_limit_is_a_setting(duty_officer, settings, frozen_start):
+    settings.LUOSHI_PROMPT_REPORT_MINUTES = 30
+    incident = actions.open_incident(duty_officer, coal_input(4))
+    immediate = incident.clocks.filter(within="immediately").exclude(starts_at=None).first()
+    assert immediate is not None
+    assert immediate.due_at == immediate.starts_at + dt.timedelta(minutes=30)

@@ -6,7 +6,10 @@ Pure Python. A playbook's report carries ``within`` (an ISO 8601 duration such a
 the receipt of the report, a phone flash report, the launch or the end of the
 response, a superior's request). A clock with a figure turns red (``overdue``)
 once its due moment passes without the report being filed. Clocks without a
-figure are never "missed": 立即 is shown as urgent until filed.
+figure run to a configurable limit (``prompt_limit``, the setting
+``LUOSHI_PROMPT_REPORT_MINUTES``, 1 hour by default) when the plan says 立即 or 及时, so they
+turn red too; 立即 is shown as urgent until filed. Time left reads through the one formatter,
+:func:`luoshi.core.timeleft.span_text`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
+
+from luoshi.core.timeleft import span_text
 
 Phase = Literal["initial", "follow_up", "final"]
 State = Literal[
@@ -88,12 +93,22 @@ def phase_of(within: str, start: str) -> Phase:
     return "initial"
 
 
-def due_at(within: str, starts_at: dt.datetime | None) -> dt.datetime | None:
-    """The due moment, or ``None`` when the clock has not started or the plan gives no figure."""
+#: Limits the plan words without a figure (立即, 及时): they run to ``prompt_limit``.
+PROMPT: Final[frozenset[str]] = frozenset({"immediately", "promptly"})
+DEFAULT_PROMPT_LIMIT: Final = dt.timedelta(hours=1)
+
+
+def due_at(
+    within: str, starts_at: dt.datetime | None, prompt_limit: dt.timedelta = DEFAULT_PROMPT_LIMIT
+) -> dt.datetime | None:
+    """The due moment, or ``None`` when the clock has not started or the plan gives no figure.
+
+    立即 / 及时 fall due ``prompt_limit`` after the start (the installation's reading of them).
+    """
     if starts_at is None:
         return None
-    if within == "immediately":
-        return starts_at
+    if within in PROMPT:
+        return starts_at + prompt_limit
     if within == "daily":
         return starts_at + dt.timedelta(days=1)
     span = parse_duration(within)
@@ -144,14 +159,17 @@ def status(
 ) -> ClockStatus:
     """The state of one clock at ``now`` (``due`` as computed by :func:`due_at`)."""
     if filed_at is not None:
-        if due is not None and within != "immediately" and filed_at > due:
+        if due is not None and filed_at > due:
             late = int((filed_at - due).total_seconds())
             return ClockStatus("filed_late", -late, f"已报送(超时{_human(late)})")
         return ClockStatus("filed", None, "已报送")
     if starts_at is None:
         return ClockStatus("waiting", None, "未开始计时")
-    if within == "immediately":
-        return ClockStatus("immediate", None, "须立即报告")
+    if within == "immediately" and (due is None or due >= now):
+        left = None if due is None else int((due - now).total_seconds())
+        return ClockStatus(
+            "immediate", left, "须立即报告" + (f",剩余{_human(left)}" if left else "")
+        )
     if due is None:
         return ClockStatus("open", None, KEYWORDS.get(within, "未规定时限"))
     left = int((due - now).total_seconds())
@@ -164,11 +182,5 @@ def status(
 
 
 def _human(seconds: int) -> str:
-    """``3725`` → ``1小时2分钟``; under a minute → ``不足1分钟``."""
-    if seconds < 60:
-        return "不足1分钟"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    text = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "")
-    return text + (f"{minutes}分钟" if minutes or not text else "")
+    """``3725`` → ``1小时2分钟``; under a minute → ``不足1分钟`` (the shared formatter)."""
+    return span_text(seconds)

@@ -57,7 +57,7 @@ FIELDS: Final[dict[str, FieldSpec]] = {
     spec.name: spec
     for spec in (
         # shared
-        _bool("incident_occurred", "事件已实际发生(false 仅为隐患、风险或预报)", default=True),
+        _bool("incident_occurred", "事件已实际发生(否:仅为隐患、风险或预报)", default=True),
         _int("deaths", "死亡人数", "人"),
         _int("injured", "受伤人数(含重伤)", "人"),
         _int("seriously_injured", "重伤人数(含急性工业中毒)", "人"),

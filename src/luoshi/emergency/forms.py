@@ -11,56 +11,10 @@ from luoshi.emergency.facts import FIELDS, FieldSpec
 from luoshi.emergency.grading import plan_fields
 from luoshi.emergency.levels import COLOUR_NAMES, chinese_level
 from luoshi.emergency.playbook import Playbook
-
-_ENUM_NAMES: dict[str, str] = {
-    "especially_major": "特别重大",
-    "major": "重大",
-    "large": "较大",
-    "general": "一般",
-    "national": "国家级",
-    "provincial": "省级",
-    "none": "无",
-    "impact": "造成影响",
-    "serious": "严重",
-    "some": "一定环境污染",
-    "significant": "较大",
-    "especially_serious": "特别严重",
-    "overturn": "整体倾覆",
-    "structural": "主要受力结构件折断或起升机构坠落",
-    "boiler": "锅炉",
-    "pressure_vessel": "压力容器(含气瓶)",
-    "pressure_pipeline": "压力管道",
-    "elevator": "电梯",
-    "crane": "起重机械",
-    "passenger_ropeway": "客运索道",
-    "amusement_device": "大型游乐设施",
-    "in_site_vehicle": "场(厂)内专用机动车辆",
-    "hpai": "高致病性禽流感",
-    "fmd": "口蹄疫",
-    "hp_prrs": "高致病性猪蓝耳病",
-    "csf": "猪瘟",
-    "nd": "新城疫",
-    "ppr": "小反刍兽疫",
-    "asf": "非洲猪瘟",
-    "brucellosis": "布鲁氏菌病",
-    "tuberculosis": "结核病",
-    "rabies": "狂犬病",
-    "anthrax": "炭疽",
-    "other_class2_zoonosis": "其他二类人畜共患病",
-    "unknown": "不明",
-    "I": "Ⅰ级",
-    "II": "Ⅱ级",
-    "III": "Ⅲ级",
-}
+from luoshi.emergency.wording import enum_label
 
 _DT = {"type": "datetime-local"}
 _TEXT = {"rows": 3}
-
-
-def enum_label(value: object) -> str:
-    if value is None or value == "":
-        return "未填"
-    return _ENUM_NAMES.get(str(value), str(value))
 
 
 def fact_fields(playbook: Playbook) -> list[FieldSpec]:
@@ -193,7 +147,8 @@ class WarningForm(forms.Form):
 
     def __init__(self, playbook: Playbook, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = warning_choices(playbook)
+        # no colour preselected: the officer chooses the level the situation calls for
+        self.fields["level"].choices = [("", "请选择预警级别"), *warning_choices(playbook)]
 
 
 class AdjustWarningForm(forms.Form):

@@ -34,13 +34,13 @@ from luoshi.emergency.forms import (
     NoteForm,
     StandDownForm,
     WarningForm,
-    enum_label,
 )
 from luoshi.emergency.levels import COLOUR_NAMES, EVENT_CLASS_NAMES, chinese_level
 from luoshi.emergency.library import ClauseLinks, plan_document
 from luoshi.emergency.models import EarlyWarning, Incident, ReportClock
 from luoshi.emergency.playbook import Playbook, UnknownPlan, load_playbook, plan_ids
 from luoshi.emergency.roster import roster as build_roster
+from luoshi.emergency.wording import condition_text, enum_label, raise_text
 
 
 def _playbook_or_404(plan_id: str) -> Playbook:
@@ -74,7 +74,10 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
         {
             "level": playbook.levels[lv],
             "label": chinese_level(lv),  # type: ignore[arg-type]
-            "rules": [(r, links.url(r.ref, r.text)) for r in playbook.levels[lv].rules],
+            "rules": [
+                (r, links.url(r.ref, r.text), condition_text(r.when))
+                for r in playbook.levels[lv].rules
+            ],
             "decider_url": links.url(
                 playbook.levels[lv].decided_by.ref, playbook.levels[lv].decided_by.text
             ),
@@ -108,11 +111,7 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
     now = clock.now()
-    late = Count(
-        "clocks",
-        filter=Q(clocks__filed_at__isnull=True, clocks__due_at__lt=now)
-        & ~Q(clocks__within="immediately"),
-    )
+    late = Count("clocks", filter=Q(clocks__filed_at__isnull=True, clocks__due_at__lt=now))
     incidents = access.visible_incidents(request.user).annotate(late=late)  # type: ignore[arg-type]
     open_ = list(incidents.exclude(state=Incident.State.STOOD_DOWN).order_by("-occurred_at"))
     closed = list(incidents.filter(state=Incident.State.STOOD_DOWN).order_by("-stood_down_at")[:20])
@@ -218,6 +217,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
         playbook=playbook,
         document_url=links.base,
         clauses=[(c, links.url(c["ref"], c["text"])) for c in proposal.get("clauses", [])],
+        raises=[(raise_text(r), r["ref"]) for r in proposal.get("to_raise", [])],
         proposal=proposal,
         event_class=EVENT_CLASS_NAMES.get(proposal.get("event_class") or "", ""),
         pending=pending,

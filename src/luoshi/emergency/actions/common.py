@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
+from django.conf import settings
 from django.db import models
 
 from luoshi.core import clock
@@ -116,6 +117,15 @@ class IncidentAction(Action[R]):
 # --- clocks and checklist -------------------------------------------------------------------
 
 
+def prompt_limit() -> dt.timedelta:
+    """How long a 立即 / 及时 report may take before its clock turns red (a setting)."""
+    return dt.timedelta(minutes=settings.LUOSHI_PROMPT_REPORT_MINUTES)
+
+
+def due(within: str, starts_at: dt.datetime | None) -> dt.datetime | None:
+    return clocks.due_at(within, starts_at, prompt_limit())
+
+
 def start_moment(incident: Incident, start: str) -> dt.datetime | None:
     return {
         "event": incident.occurred_at,
@@ -151,7 +161,7 @@ def ensure_clocks(incident: Incident, reports: Iterable[Mapping[str, Any]], leve
             within_text=report["within_text"][:100],
             start=report["from"],
             starts_at=starts,
-            due_at=clocks.due_at(report["within"], starts),
+            due_at=due(report["within"], starts),
         )
         added += 1
     return added
@@ -163,7 +173,7 @@ def start_clocks(incident: Incident) -> None:
         moment = start_moment(incident, c.start)
         if moment is not None:
             c.starts_at = moment
-            c.due_at = clocks.due_at(c.within, moment)
+            c.due_at = due(c.within, moment)
             c.save(update_fields=["starts_at", "due_at"])
 
 

@@ -15,7 +15,7 @@ from luoshi.core import clock
 from luoshi.core.errors import Conflict, NotFound
 from luoshi.core.models import User
 from luoshi.emergency import clocks
-from luoshi.emergency.actions.common import IncidentAction, log
+from luoshi.emergency.actions.common import IncidentAction, due, log
 from luoshi.emergency.models import ChecklistItem, Incident, ReportClock
 
 Item = TypeVar("Item", ChecklistItem, ReportClock)
@@ -82,7 +82,7 @@ class StartClock(ItemAction[ReportClock]):
     def execute(self) -> ReportClock:
         item = self.item
         item.starts_at = clock.now()
-        item.due_at = clocks.due_at(item.within, item.starts_at)
+        item.due_at = due(item.within, item.starts_at)
         item.save(update_fields=["starts_at", "due_at"])
         self.summary = f"{item.start_label},开始计时:{item.name}"
         log(self.incident, self.actor, "clock_started", self.summary, ref=item.ref)
@@ -108,7 +108,7 @@ class FileReport(ItemAction[ReportClock]):
 
     def execute(self) -> ReportClock:
         item, now = self.item, clock.now()
-        late = item.due_at is not None and item.within != "immediately" and now > item.due_at
+        late = item.due_at is not None and now > item.due_at
         if (
             item.within != "ongoing"
         ):  # 随时续报: each filing is a timeline line; the clock stays open
