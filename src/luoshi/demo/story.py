@@ -29,6 +29,7 @@ from luoshi.core import audit, clock
 from luoshi.core.models import AuditEntry, User
 from luoshi.directory.models import Unit
 from luoshi.emergency import actions as emergency
+from luoshi.emergency.demo import ensure_demo_posts
 from luoshi.express import services as express
 from luoshi.express.models import Notification as CardNotice
 from luoshi.gazette.models import Document
@@ -246,5 +247,6 @@ def _incident(people: dict[str, User], now: dt.datetime, summary: Summary) -> No
         occurred + dt.timedelta(minutes=25), lambda: emergency.open_incident(people["zhiban"], data)
     )
     level = opened.proposed_level
+    ensure_demo_posts()  # 王强 is 总指挥 of every plan's headquarters
     at(occurred + dt.timedelta(minutes=50), lambda: emergency.decide_level(people["lingdao"], opened.pk, level, "同意研判建议"))  # fmt: skip
     summary.incidents += 1
