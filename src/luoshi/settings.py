@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luoshi.workspace.unread_counts",
+                "luoshi.grants.context.grants_office",
+                "luoshi.revenue.context.revenue_desk",
             ],
         },
     }

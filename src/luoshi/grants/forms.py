@@ -58,7 +58,9 @@ class ReviewForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    starts = forms.DateField(label="公示开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.DateField(
+        label="公示开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ObjectionForm(forms.Form):

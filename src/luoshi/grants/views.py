@@ -103,14 +103,19 @@ def workspace(request: HttpRequest) -> HttpResponse:
     applications = access.visible_applications(office).filter(year=year)
     counts = dict(applications.values_list("state").annotate(n=Count("id")))
     waiting = applications.filter(state=State.IN_REVIEW, level=office.level)
+    state = request.GET.get("state", "")
+    listed = (
+        applications.filter(state=state) if state in State.__members__.values() else applications
+    )
     context = {
         "nav": "grants",
         "office": office,
         "year": year,
-        "counts": [(STATE_NAMES[s], counts.get(s.value, 0)) for s in State],
+        "counts": [(s.value, STATE_NAMES[s], counts.get(s.value, 0)) for s in State],
+        "state": state,
         "waiting": waiting.only(*LIST_FIELDS)[:LIST_ROWS],
         "waiting_total": waiting.count(),
-        "applications": applications.only(*LIST_FIELDS).order_by("-updated_at")[:LIST_ROWS],
+        "applications": listed.only(*LIST_FIELDS).order_by("-updated_at")[:LIST_ROWS],
         "total": sum(counts.values()),
         "publicities": access.own_publicities(office).filter(year=year),
         "publish_form": PublishForm(initial={"starts": clock.today()}),
