@@ -9,6 +9,7 @@ ask :meth:`MoveCard.allowed` which buttons to show.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,13 +17,13 @@ from django.core.files.uploadedfile import UploadedFile
 
 from luoshi.core import clock
 from luoshi.core.actions import Action, AuditNote
-from luoshi.core.errors import Forbidden, Invalid
+from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.directory.models import Unit
 from luoshi.express import clocks, notifications, parties
 from luoshi.express import workflow as wf
-from luoshi.express.models import Attachment, Card, Project, Step
+from luoshi.express.models import Attachment, Card, Escalation, Project, Step
 from luoshi.express.numbering import next_card_number
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -184,6 +185,58 @@ class MoveCard(Action[Card]):
 
     def after_commit(self, result: Card) -> None:
         notify_after(result, self.step, self.transition)
+
+
+class EscalateStep(Action[Escalation]):
+    """超时督办: an overdue step reported to the supervision office and the vice mayor, once.
+
+    Run by the worker, not by a person (no actor on the audit entry).
+    """
+
+    name = "express.escalate"
+
+    def __init__(self, card: Card, at: dt.datetime) -> None:
+        super().__init__(None)  # type: ignore[arg-type]  # the worker acts for no one
+        self.card, self.at = card, at
+
+    def targets(self) -> list[Card]:
+        return [self.card]
+
+    def check(self) -> None:
+        card = self.card
+        if not card.is_open or card.step_due_at is None or card.step_due_at >= self.at:
+            raise Conflict("该环节未超时")
+        if Escalation.objects.filter(
+            card=card, state=card.state, step_started_at=card.step_started_at
+        ).exists():
+            raise Conflict("该环节已督办")
+
+    def execute(self) -> Escalation:
+        card = self.card
+        return Escalation.objects.create(
+            card=card,
+            state=card.state,
+            step_started_at=card.step_started_at,
+            step_due_at=card.step_due_at,
+            created_at=self.at,
+            responsible_unit_id=card.responsible_unit_id,
+        )
+
+    def audit(self, result: Escalation) -> AuditNote:
+        card = self.card
+        return AuditNote(
+            card, summary=f"{card.number}“{card.get_state_display()}”环节超时,报督查室和分管副市长"
+        )
+
+    def after_commit(self, result: Escalation) -> None:
+        card = self.card
+        people = {
+            u.pk: u
+            for actor in (wf.Actor.SUPERVISION, wf.Actor.VICE_MAYOR)
+            for u in parties.users_acting_as(actor, card)
+        }
+        text = f"“{card.get_state_display()}”环节已超时"
+        notifications.deliver(people.values(), card, "overdue", text, sms=True)
 
 
 class AttachFile(Action[Attachment]):

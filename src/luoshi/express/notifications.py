@@ -1,24 +1,19 @@
 """Telling people about cards: in-app notices, email, and SMS through an adapter.
 
-Actions deliver after commit (:func:`deliver`; :func:`schedule` defers it from inside a
-transaction), so a rolled-back change never notifies anyone. SMS goes to the user's phone
-through the one gateway of :mod:`luoshi.core.sms`.
+Actions call :func:`deliver` after commit, so a rolled-back change never notifies anyone.
+SMS goes to the user's phone through the one gateway of :mod:`luoshi.core.sms`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
-from django.db import transaction
 
 from luoshi.core import clock
 from luoshi.core.models import User
 from luoshi.core.sms import text_users
 from luoshi.express.models import Card, Notification
-
-log = logging.getLogger("luoshi.express.sms")
 
 
 def deliver(
@@ -40,14 +35,6 @@ def deliver(
     if sms:
         text_users(people.values(), f"【项目直通车】{text}")
     return notices
-
-
-def schedule(
-    recipients: Iterable[User], card: Card, kind: str, message: str, *, sms: bool = False
-) -> None:
-    """Notify after the current transaction commits."""
-    people = list(recipients)
-    transaction.on_commit(lambda: deliver(people, card, kind, message, sms=sms))
 
 
 def unread_count(user: User) -> int:

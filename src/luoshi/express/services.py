@@ -12,15 +12,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import QuerySet
 
-from luoshi.core import audit, clock
+from luoshi.core import clock
+from luoshi.core.errors import Conflict
 from luoshi.core.models import User
 from luoshi.directory.models import Unit
-from luoshi.express import access, notifications, parties
+from luoshi.express import access
 from luoshi.express import workflow as wf
-from luoshi.express.actions import AttachFile, FileCard, Filing, MoveCard
+from luoshi.express.actions import AttachFile, EscalateStep, FileCard, Filing, MoveCard
 from luoshi.express.invariants import history_problems as history_problems_of
 from luoshi.express.models import Attachment, Card, Escalation, Step
 
@@ -185,37 +185,10 @@ def escalate_overdue(at: dt.datetime | None = None) -> list[Escalation]:
     moment = at or clock.now()
     created: list[Escalation] = []
     for card in overdue_cards(moment).select_related("vice_mayor"):
-        with transaction.atomic():
-            escalation, new = Escalation.objects.get_or_create(
-                card=card,
-                state=card.state,
-                step_started_at=card.step_started_at,
-                defaults={
-                    "step_due_at": card.step_due_at,
-                    "created_at": moment,
-                    "responsible_unit_id": card.responsible_unit_id,
-                },
-            )
-            if not new:
-                continue
-            created.append(escalation)
-            audit.record(
-                "express.escalate",
-                card,
-                summary=f"{card.number}“{card.get_state_display()}”环节超时,报督查室和分管副市长",
-            )
-            people = {
-                u.pk: u
-                for actor in (wf.Actor.SUPERVISION, wf.Actor.VICE_MAYOR)
-                for u in parties.users_acting_as(actor, card)
-            }
-            notifications.schedule(
-                people.values(),
-                card,
-                "overdue",
-                f"“{card.get_state_display()}”环节已超时",
-                sms=True,
-            )
+        try:
+            created.append(EscalateStep(card, moment).run())
+        except Conflict:  # escalated already (or by a concurrent sweep)
+            continue
     return created
 
 
