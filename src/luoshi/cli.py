@@ -119,6 +119,14 @@ def answer_json(
     return 0
 
 
+def database_trouble(exc: Exception) -> str:
+    """One line saying what went wrong with the database (never a traceback)."""
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    if "locked" in detail:
+        return f"数据库正忙(另一项写入正在进行),请稍后重试({detail})"
+    return f"无法使用数据库,请检查 LUOSHI_DATABASE_URL 与数据库服务({detail})"
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
@@ -144,6 +152,8 @@ def _manage(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     setup_django()
+    from django.db import DatabaseError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -153,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except CommandError as exc:
         print(f"luoshi {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:
+        print(f"luoshi {args.command}: {database_trouble(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

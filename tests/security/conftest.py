@@ -8,13 +8,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_luoshi(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
-    """``luoshi`` in a fresh process with exactly the LUOSHI_* environment given (production-like)."""
+def luoshi_command() -> str:
+    return str(Path(sys.executable).parent / "luoshi")
+
+
+def luoshi_environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without its LUOSHI_* and Django settings, plus ``env``."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LUOSHI_", "DJANGO_"))}
-    base["DJANGO_SETTINGS_MODULE"] = "luoshi.settings"
+    return {**base, "DJANGO_SETTINGS_MODULE": "luoshi.settings", **env}
+
+
+def run_luoshi(*args: str, env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
+    """``luoshi`` in a fresh process with exactly the LUOSHI_* environment given (production-like)."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "luoshi"), *args],
-        env={**base, **env},
+        [luoshi_command(), *args],
+        env=luoshi_environment(env),
         cwd=REPO,
         capture_output=True,
         text=True,

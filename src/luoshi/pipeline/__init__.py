@@ -13,18 +13,19 @@ decoded text.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
 from luoshi.core import audit
 from luoshi.core.models import User
 from luoshi.gazette.models import Issue
-from luoshi.gazette.parsing import parse_issue
+from luoshi.gazette.parsing import ParsedIssue, parse_issue
 from luoshi.gazette.services import IngestContext, plan_count, read_gazette_file, store_issue
 
 Step = Callable[[IngestContext], None]
@@ -62,12 +63,36 @@ def ingest_file(path: Path, *, actor: User | None = None) -> IngestSummary:
 
 def ingest_text(text: str, *, source_name: str, actor: User | None = None) -> IngestSummary:
     """Parse ``text`` and store it with every app's step. Idempotent."""
-    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    fingerprint = hashlib.sha256(identity_text(text).encode("utf-8")).hexdigest()
     existing = Issue.objects.filter(source_sha256=fingerprint).first()
     if existing is not None:
         return _summary_of(existing, already_ingested=True)
     parsed = parse_issue(text)
+    try:
+        return _store(parsed, fingerprint, source_name, actor)
+    except IntegrityError:
+        # Another ingest of the same issue committed first (the fingerprint is unique).
+        existing = Issue.objects.filter(source_sha256=fingerprint).first()
+        if existing is None:
+            raise
+        return _summary_of(existing, already_ingested=True)
+
+
+def identity_text(text: str) -> str:
+    """The text an issue is identified by: its decoded text (line ends already made ``\\n``, so
+    the encoding and the line ends of the file do not count) in Unicode's composed form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _store(
+    parsed: ParsedIssue, fingerprint: str, source_name: str, actor: User | None
+) -> IngestSummary:
     with transaction.atomic():
+        # checked again inside the transaction: on SQLite it now holds the write lock, so an
+        # ingest that committed meanwhile is seen here
+        existing = Issue.objects.filter(source_sha256=fingerprint).first()
+        if existing is not None:
+            return _summary_of(existing, already_ingested=True)
         context = store_issue(parsed, fingerprint, source_name, actor=actor)
         issue = context.issue
         for step in steps():

@@ -15,10 +15,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ingest.set_defaults(handler=_ingest)
 
 
+def wait_for_writers() -> None:
+    """On SQLite, wait (up to ten minutes) for another ingest holding the write lock instead of
+    failing after the default five seconds: an issue takes longer than that to store."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout = 600000")
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from luoshi.gazette.parsing.model import GazetteError
     from luoshi.pipeline import ingest_file
 
+    wait_for_writers()
     try:
         summary = ingest_file(args.path)
     except GazetteError as exc:
