@@ -166,8 +166,9 @@ def test_briefing_and_after_action_report(client, duty_officer, leader, frozen_s
     document = Docx(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "总结评估报告" in text and "5.3" in text
-    timeline = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert timeline[0] == ["时间", "事项", "条款"]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    timeline = next(t for t in tables if t[0] == ["时间", "事项", "条款"])
+    assert ["被困或下落不明人数", "4人"] in tables[1]  # the latest facts
     assert any("启动Ⅱ级响应" in row[1] for row in timeline)
     assert any("终止应急响应" in row[1] for row in timeline)
     assert "attachment; filename=" in response["Content-Disposition"]

@@ -24,7 +24,6 @@ from luoshi.core.errors import Invalid
 from luoshi.core.models import User
 from luoshi.directory.models import Unit
 from luoshi.emergency import access, actions, reports
-from luoshi.emergency.facts import FIELDS
 from luoshi.emergency.forms import (
     AdjustWarningForm,
     DecisionForm,
@@ -40,7 +39,7 @@ from luoshi.emergency.library import ClauseLinks, plan_document
 from luoshi.emergency.models import EarlyWarning, Incident, ReportClock
 from luoshi.emergency.playbook import Playbook, UnknownPlan, load_playbook, plan_ids
 from luoshi.emergency.roster import roster as build_roster
-from luoshi.emergency.wording import condition_text, enum_label, raise_text
+from luoshi.emergency.wording import condition_text, facts_rows, raise_text
 
 
 def _playbook_or_404(plan_id: str) -> Playbook:
@@ -176,22 +175,6 @@ def incident_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _facts_display(incident: Incident) -> list[tuple[str, str]]:
-    out = []
-    for name, value in incident.facts.items():
-        spec = FIELDS.get(name)
-        if spec is None:
-            continue
-        if spec.type == "bool":
-            shown = "是" if value else "否"
-        elif spec.type == "enum":
-            shown = enum_label(value)
-        else:
-            shown = f"{value:g}{spec.unit}" if isinstance(value, int | float) else str(value)
-        out.append((spec.meaning, shown))
-    return out
-
-
 def clock_rows(incident: Incident) -> list[tuple[ReportClock, Any]]:
     now = clock.now()
     return [(c, c.status(now)) for c in incident.clocks.all()]
@@ -237,7 +220,7 @@ def _incident_context(request: HttpRequest, incident: Incident, **forms: Any) ->
         termination=[(q, links.url(q.ref, q.text)) for q in playbook.termination.conditions],
         stand_down_warnings=actions.stand_down_warnings(incident) if incident.is_open else [],
         can_operate=can_operate,
-        facts=_facts_display(incident),
+        facts=facts_rows(incident.facts),
         clocks=clock_rows(incident),
         checklist=[(m, links.url(m.ref, m.text)) for m in incident.checklist.all()],
         roster=build_roster(playbook, level) if level else None,

@@ -127,3 +127,20 @@ def raise_text(option: Mapping[str, Any]) -> str:
     """``被困或下落不明人数达到10人 → Ⅰ级响应``."""
     changes = "、".join(change_text(c) for c in option["changes"])
     return f"{changes} → {chinese_level(option['level'])}响应"
+
+
+def facts_rows(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The facts given, as (meaning, value) rows: ``("被困或下落不明人数", "10人")``."""
+    out = []
+    for name, value in facts.items():
+        spec = FIELDS.get(name)
+        if spec is None:
+            continue
+        if spec.type == "bool":
+            shown = "是" if value else "否"
+        elif spec.type == "enum":
+            shown = enum_label(value)
+        else:
+            shown = f"{value:g}{spec.unit}" if isinstance(value, int | float) else str(value)
+        out.append((spec.meaning, shown))
+    return out
