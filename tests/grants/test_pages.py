@@ -108,3 +108,31 @@ def test_should_keep_the_entered_form_when_the_id_is_refused(programme):
             {"student_name": "王五", "id_number": id_number(9)[:-1] + "Y"},
         )
     assert page.status_code == 400 and 'value="王五"' in page.content.decode()
+
+
+def test_should_take_evidence_by_content_and_log_every_read(programme):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from luoshi.core.models import AuditEntry
+
+    with clock.frozen("2020-07-01T09:00"):
+        application = programme.register()
+        school = client_for(programme, "school")
+        url = f"/grants/applications/{application.pk}/upload/"
+        hostile = SimpleUploadedFile(
+            "证.pdf", b"<html><script>alert(1)</script>", "application/pdf"
+        )
+        assert school.post(url, {"kind": "hukou", "file": hostile}).status_code == 400
+        good = SimpleUploadedFile("../户口簿.pdf", b"%PDF-1.4 scan", "application/pdf")
+        assert school.post(url, {"kind": "hukou", "file": good}).status_code == 302
+    evidence = application.evidence.order_by("-id").first()
+    assert evidence.name == "户口簿.pdf" and evidence.retain_until.year == 2025
+    response = client_for(programme, "county").get(f"/grants/evidence/{evidence.pk}/")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEntry.objects.filter(action="grants.evidence_read").count() == 1
+    assert (
+        client_for(programme, "other_county").get(f"/grants/evidence/{evidence.pk}/").status_code
+        == 404
+    )
+    assert Client().get(f"/grants/evidence/{evidence.pk}/").status_code == 302

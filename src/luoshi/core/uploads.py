@@ -51,3 +51,52 @@ def xlsx_problem(stream: IO[bytes], *, max_rows: int) -> str | None:
                 return f"表格行数超过上限 {max_rows} 行"
     stream.seek(0)
     return None
+
+
+# --- evidence (佐证材料、证明材料): an allow-list checked by content ---------------------------
+
+EVIDENCE_KINDS = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+EVIDENCE_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+
+
+def safe_filename(name: str, *, limit: int = 100) -> str:
+    """A file name without paths, control or shell characters, at most ``limit`` characters."""
+    base = _UNSAFE_NAME.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
+    if not base:
+        return "file"
+    stem, dot, ext = base.rpartition(".")
+    if dot and len(ext) <= 8:
+        return stem[: limit - len(ext) - 1] + "." + ext
+    return base[:limit]
+
+
+def evidence_problem(name: str, size: int, head: bytes) -> str | None:
+    """Why an uploaded evidence file is refused (in words for its uploader), or ``None``.
+
+    PDF, JPEG and PNG only, recognised by their first bytes (never by the name or the browser's
+    word alone), no larger than 10 MB; the name's extension must agree with the content.
+    """
+    if size == 0:
+        return "文件为空"
+    if size > MAX_EVIDENCE_BYTES:
+        return f"文件过大({size / 1048576:.1f} MB),上限 {MAX_EVIDENCE_BYTES // 1048576} MB"
+    kind = next((k for k, (_, magics) in EVIDENCE_KINDS.items() if head.startswith(magics)), None)
+    if kind is None:
+        return "只接受 PDF、JPG、PNG 格式的证明材料"
+    ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if EVIDENCE_EXTENSIONS.get(ext) != kind:
+        return "文件扩展名与文件内容不符"
+    return None
+
+
+def evidence_content_type(head: bytes) -> str:
+    for content_type, magics in EVIDENCE_KINDS.values():
+        if head.startswith(magics):
+            return content_type
+    return "application/octet-stream"

@@ -11,19 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError
 
-from luoshi.core import clock, sealed
+from luoshi.core import audit, clock, sealed
 from luoshi.core.actions import Action, AuditNote
-from luoshi.core.errors import Conflict, Forbidden, Invalid
+from luoshi.core.errors import Conflict, Forbidden, Invalid, NotFound
 from luoshi.core.holidays import load_calendar
 from luoshi.core.models import User
 from luoshi.core.personal import PersonalDataError, check_id_number, id_birth_date, mask_id
+from luoshi.core.uploads import evidence_content_type, evidence_problem, safe_filename
 from luoshi.grants import rules, workflow
 from luoshi.grants.access import office_of, visible_applications
 from luoshi.grants.models import (
     Application,
     Decision,
+    Evidence,
     GrantYear,
     HomeVisit,
     Objection,
@@ -477,3 +480,59 @@ class RecordHomeVisit(_ApplicationAction):
     def audit(self, result: Application) -> AuditNote:
         verdict = "情况属实" if self.confirmed else "情况不符"
         return AuditNote(result, summary=f"入户调查 {result.student_name}: {verdict}")
+
+
+class UploadEvidence(_ApplicationAction):
+    """The school attaches a supporting document (证明材料), kept at least five years (三、(四)2)."""
+
+    name = "grants.evidence"
+    RETAIN_YEARS = 5
+
+    def __init__(
+        self, actor: User, application: Application, kind: str, name: str, data: bytes
+    ) -> None:
+        super().__init__(actor, application)
+        self.kind, self.name, self.data = kind, safe_filename(name), data
+
+    def check(self) -> None:
+        super().check()
+        if self.office.level != Level.SCHOOL:
+            raise Forbidden("证明材料由学校上传")
+        if self.application.state not in (State.DRAFT, State.RETURNED):
+            raise Conflict("申请已提交,不能再上传材料")
+        if self.kind not in Evidence.Kind.values:
+            raise Invalid("请选择材料类型")
+        problem = evidence_problem(self.name, len(self.data), self.data[:16])
+        if problem:
+            raise Invalid(problem)
+
+    def execute(self) -> Application:
+        today = clock.today()
+        Evidence.objects.create(
+            application=self.application,
+            kind=self.kind,
+            file=ContentFile(self.data, name=self.name),
+            name=self.name,
+            size=len(self.data),
+            content_type=evidence_content_type(self.data[:16]),
+            uploaded_at=clock.now(),
+            retain_until=dt.date(today.year + self.RETAIN_YEARS, 12, 31),
+        )
+        return self.application
+
+    def audit(self, result: Application) -> AuditNote:
+        return AuditNote(result, summary=f"上传证明材料 {self.name}({result.student_name})")
+
+
+def read_evidence(actor: User, evidence: Evidence) -> Evidence:
+    """An office reviewing the application reads a certificate: every read is logged."""
+    office = office_of(actor)
+    if not visible_applications(office).filter(pk=evidence.application_id).exists():
+        raise NotFound("材料不存在或无权查看")
+    audit.record(
+        "grants.evidence_read",
+        evidence,
+        actor=actor,
+        summary=f"查阅证明材料 {evidence.name}({evidence.application.student_name})",
+    )
+    return evidence

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from luoshi.core import clock
 from luoshi.core.documents.download import download
 from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.personal import mask_name
+from luoshi.core.uploads import MAX_EVIDENCE_BYTES
 from luoshi.grants import access, payments, reports, services
 from luoshi.grants.forms import (
     ApplicationEntryForm,
@@ -27,7 +28,7 @@ from luoshi.grants.forms import (
     ResolveForm,
     ReviewForm,
 )
-from luoshi.grants.models import CATEGORY_NAMES, GrantYear, Payment, Publicity
+from luoshi.grants.models import CATEGORY_NAMES, Evidence, GrantYear, Payment, Publicity
 from luoshi.grants.workflow import LEVEL_NAMES, STATE_NAMES, Level, State
 
 LIST_ROWS = 50
@@ -168,6 +169,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": application.decisions.select_related("actor"),
         "visits": application.visits.all(),
         "evidence": application.evidence.all(),
+        "evidence_kinds": Evidence.Kind.choices,
+        "can_upload": office.level == Level.SCHOOL
+        and application.state in (State.DRAFT, State.RETURNED),
         "payment": Payment.objects.filter(application=application).first(),
         "state_name": STATE_NAMES[State(application.state)],
         "level_name": LEVEL_NAMES[Level(application.level)],
@@ -321,3 +325,35 @@ def _payment(request: HttpRequest, pk: int) -> Payment:
     return get_object_or_404(
         payments.paid_in(_current_year(), office).select_related("application"), pk=pk
     )
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access.get_application(access.office_of(request.user), pk)  # type: ignore[arg-type]
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise Invalid("请选择文件")
+    if upload.size and upload.size > MAX_EVIDENCE_BYTES:
+        raise Invalid(f"文件过大,上限 {MAX_EVIDENCE_BYTES // 1048576} MB")
+    services.UploadEvidence(
+        request.user,  # type: ignore[arg-type]
+        application,
+        request.POST.get("kind", ""),
+        upload.name or "file",
+        upload.read(),
+    ).run()
+    messages.success(request, "材料已上传。")
+    return redirect("grants:application", pk=pk)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
+    services.read_evidence(request.user, evidence)  # type: ignore[arg-type]
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+        content_type=evidence.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
