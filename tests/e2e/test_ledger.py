@@ -138,3 +138,57 @@ def test_office_confirms_the_ready_tasks_of_a_document_from_the_review_queue(
         page.get_by_role("link", name="督查台账").first.click()
         expect(page.locator(f"tr[data-task='{ready.pk}']")).to_contain_text("加快推进重大项目建设")
         expect(page.locator(f"tr[data-task='{unitless.pk}']")).to_have_count(0)
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_at_phone_width_ledger_rows_are_cards_and_the_outline_folds(
+    live_server, phone, ledger_data
+):
+    task, _, _ = ledger_data
+    headings = [f"{n}、第{n}项措施" for n in "一二三四五六七八九十"]
+    blocks = []
+    for n, heading in enumerate(headings):
+        blocks.append(
+            {
+                "kind": "heading",
+                "level": 1,
+                "label": heading[:2],
+                "text": heading[2:],
+                "anchor": f"h{n}",
+            }
+        )
+        blocks.append({"kind": "paragraph", "text": "具体措施内容。" * 20, "anchor": f"p{n}"})
+    outline = [
+        {"level": 1, "label": h[:2], "title": h[2:], "anchor": f"h{n}"}
+        for n, h in enumerate(headings)
+    ]
+    task.document.blocks, task.document.outline = blocks, outline
+    task.document.save()
+    base = live_server.url
+    login(phone, base, "duchashi")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(phone.locator("#ledger-table thead")).to_be_hidden()
+    card = phone.locator(f"tr[data-task='{task.pk}']")
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert card.locator("td.lead-cell").bounding_box()["width"] > 250  # the title has the width
+    expect(card.locator("td[data-label='牵头单位']")).to_contain_text("市发展和改革委员会")
+
+    phone.goto(f"{base}/documents/{task.document_id}/")
+    outline_list = phone.locator(".toc details ol")
+    expect(outline_list).to_be_hidden()  # folded: the text comes first
+    title = phone.locator(".doc-title").first
+    assert title.bounding_box()["y"] < 844
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.locator(".toc summary").first.click()
+    expect(outline_list).to_be_visible()
+    expect(outline_list.locator("li")).to_have_count(10)
+    expect(phone.get_by_role("link", name="督查台账:本文件任务 1 项")).to_be_visible()
