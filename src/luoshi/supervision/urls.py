@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.supervision import views
+from luoshi.supervision import review_views, views
 
 app_name = "ledger"
 
@@ -9,13 +9,13 @@ urlpatterns = [
     path("mine/", views.workspace, name="workspace"),
     path("leaders/", views.leaders, name="leaders"),
     path("calendar/", views.deadline_calendar, name="calendar"),
-    path("review/", views.review_queue, name="review"),
-    path("review/batch/", views.review_batch, name="review_batch"),
-    path("reports/", views.report_queue, name="report_queue"),
+    path("review/", review_views.review_queue, name="review"),
+    path("review/batch/", review_views.review_batch, name="review_batch"),
+    path("reports/", review_views.report_queue, name="report_queue"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
-    path("tasks/<int:pk>/edit/", views.task_review, name="task_edit"),
-    path("tasks/<int:pk>/decide/", views.task_decide, name="task_decide"),
-    path("tasks/<int:pk>/split/", views.task_split, name="task_split"),
+    path("tasks/<int:pk>/edit/", review_views.task_review, name="task_edit"),
+    path("tasks/<int:pk>/decide/", review_views.task_decide, name="task_decide"),
+    path("tasks/<int:pk>/split/", review_views.task_split, name="task_split"),
     path("tasks/<int:pk>/periods/", views.task_periods, name="task_periods"),
     path("tasks/<int:pk>/close/", views.task_close, name="task_close"),
     path("tasks/<int:pk>/accountability/", views.task_accountability, name="task_accountability"),
