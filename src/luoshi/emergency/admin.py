@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from luoshi.core.adminbase import ReadOnlyAdmin, ReadOnlyInline
+from luoshi.core.adminbase import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from luoshi.emergency.models import (
     ChecklistItem,
     DecisionPost,
@@ -56,7 +56,7 @@ class EarlyWarningAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DecisionPost)
-class DecisionPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DecisionPostAdmin(AuditedAdmin):
     """Who holds which headquarters post per plan: the only people who may decide its levels."""
 
     list_display = ("plan_id", "post", "user", "note")
