@@ -65,7 +65,7 @@ class PublishForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     application = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62
+        label="涉及名单序号(可不填)", required=False, min_value=1, max_value=100000
     )
     raised_by = forms.CharField(label="反映人(可匿名)", max_length=64, required=False)
     text = forms.CharField(
