@@ -17,6 +17,7 @@ from django.urls import reverse
 from luoshi.core.models import User
 from luoshi.core.roles import Role
 from luoshi.express.models import Notification as CardNotice
+from luoshi.express.parties import is_gov_office
 from luoshi.supervision.models import Notification as LedgerNotice
 
 # role → (URL name, query string): the page a person of the role works from
@@ -34,6 +35,8 @@ WORKSPACES: dict[str, tuple[str, str]] = {
 def workspace_url(user: User) -> str:
     if user.is_superuser and user.role not in WORKSPACES:
         return str(reverse("admin:index"))
+    if is_gov_office(user):  # 市政府办科室: passes the vice mayors' instructions on (转交)
+        return str(reverse("express:list")) + "?list=waiting"
     name, query = WORKSPACES.get(user.role, ("home", ""))
     return str(reverse(name)) + query
 

@@ -114,8 +114,8 @@ def test_the_page_costs_a_handful_of_queries(
 ):
     client.force_login(cast.leader)
     client.get(URL)  # warm the per-process caches (holiday calendar, content types)
-    # figures, charts, the three latest bulletins and the header's unread counts
-    with django_assert_max_num_queries(12):
+    # figures, charts, the three latest bulletins, the header's unread counts and its grants link
+    with django_assert_max_num_queries(13):
         assert client.get(URL).status_code == 200
 
 

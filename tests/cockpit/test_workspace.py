@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from factories import PASSWORD
+from factories import PASSWORD, make_user
+from luoshi.core.roles import Role
+from luoshi.directory.models import Unit
 from luoshi.express.models import Notification as CardNotice
 from luoshi.supervision.models import Notification as LedgerNotice
 
@@ -33,6 +35,13 @@ def test_each_role_lands_on_its_workspace_after_login(client, cast, who, workspa
     assert first[0] == "/start/"
     assert response.redirect_chain[1][0] == workspace
     assert response.status_code == 200
+
+
+def test_the_government_office_lands_on_the_cards_waiting_for_it(client, cast):
+    office = Unit.objects.create(name="市人民政府办公室", kind=Unit.Kind.GOVERNMENT)
+    make_user("zhengfuban", Role.UNIT_STAFF, office)
+    response = client.post("/accounts/login/", {"username": "zhengfuban", "password": PASSWORD})
+    assert client.get(response["Location"])["Location"] == "/express/?list=waiting"
 
 
 def test_a_next_address_still_wins_over_the_workspace(client, cast):

@@ -28,7 +28,7 @@ STORY = [
     ("zhongdianban", "/express/?list=waiting", "泽州县农产品冷链物流中心项目"),
     ("lianluoyuan", "/express/?list=all", "泽州县光伏发电项目"),
     ("zhiban", "/emergency/", "二广高速连接线货车与客车相撞事故"),
-    ("zhengfuban", "/ledger/mine/", "市人民政府办公室 · 本单位督办事项"),
+    ("zhengfuban", "/express/?list=waiting", "泽州县污水处理厂提标改造项目"),
     ("admin", "/admin/", "站点管理"),
 ]
 
