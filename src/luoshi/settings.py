@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "luoshi.emergency",
     "luoshi.grants",
     "luoshi.revenue",
+    "luoshi.assets",
     "luoshi.cockpit",
 ]
 

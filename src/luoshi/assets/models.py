@@ -1,0 +1,123 @@
+"""The poverty-alleviation asset registry (扶贫资产动态监管台账, 晋市政办〔2020〕10号)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from luoshi.assets.rules import CLASSES, Owner
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+OWNER_NAMES = {
+    Owner.VILLAGE: "村集体",
+    Owner.VILLAGE_SHARES: "相关村集体按股份",
+    Owner.SECTOR: "行业部门(教育卫生体制)",
+    Owner.EQUITY_TRANSFER: "入股资产移交",
+    Owner.NEGOTIATED_EQUITY: "协商确定股权",
+    Owner.COUNTY_DECIDES: "县级人民政府确定",
+}
+
+
+class Village(models.Model):
+    """A village (行政村) with its township and county: the registry's place and area scope."""
+
+    county = models.CharField("县(市、区)", max_length=32, db_index=True)
+    township = models.CharField("乡(镇)", max_length=32)
+    name = models.CharField("村", max_length=32)
+
+    class Meta:
+        verbose_name = "行政村"
+        verbose_name_plural = "行政村"
+        ordering = ["county", "township", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "township", "name"], name="one_village_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county}{self.township}{self.name}"
+
+
+class Asset(models.Model):
+    """One asset formed since 2016 from poverty-alleviation funds, as registered (登记)."""
+
+    code = models.CharField("资产编号", max_length=32, unique=True)
+    name = models.CharField("资产名称", max_length=128)
+    asset_class = models.CharField(
+        "资产类别", max_length=16, choices=[(c, c) for c in CLASSES], db_index=True
+    )
+    sub_class = models.CharField("子类", max_length=32)
+    fund_sources = models.CharField("资金来源", max_length=128)
+    amount = models.DecimalField("投入金额(元)", **MONEY)
+    year = models.PositiveSmallIntegerField("形成年度")
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="assets")
+    county = models.CharField(
+        "县(市、区)", max_length=32
+    )  # denormalised from the village for lists
+    owner_rule = models.CharField(
+        "确权结果",
+        max_length=20,
+        choices=[(o.value, n) for o, n in OWNER_NAMES.items()],
+        blank=True,
+    )
+    owner = models.CharField("所有权人", max_length=128, blank=True)
+    confirmed_on = models.DateField("确权日期", null=True, blank=True)
+    custodian = models.CharField("管护主体", max_length=128)
+    responsible = models.CharField("管护责任人", max_length=32)
+    earns_revenue = models.BooleanField("经营性(有收益)", default=False)
+    condition = models.CharField("运营状况", max_length=16, blank=True, db_index=True)
+    registered_at = models.DateTimeField("登记时间")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "扶贫资产"
+        verbose_name_plural = "扶贫资产"
+        ordering = ["county", "code"]
+        indexes = [
+            models.Index(fields=["county", "asset_class", "code"]),
+            models.Index(fields=["county", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class RevenueRecord(models.Model):
+    """A month of an asset's income and costs (收益台账)."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="revenue")
+    month = models.DateField("月份")
+    income = models.DecimalField("收入(元)", **MONEY)
+    cost = models.DecimalField("支出(元)", **MONEY)
+
+    class Meta:
+        verbose_name = "收益记录"
+        verbose_name_plural = "收益记录"
+        ordering = ["asset", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "month"], name="one_record_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset.code} {self.month:%Y-%m}"
+
+
+class AreaAssignment(models.Model):
+    """The area a user answers for: a county, one township of it, or one village (区域权限)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asset_area"
+    )
+    county = models.CharField("县(市、区)", max_length=32)
+    township = models.CharField("乡(镇)", max_length=32, blank=True)
+    village = models.ForeignKey(Village, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "资产管理区域"
+        verbose_name_plural = "资产管理区域"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.village or (self.county + self.township)}"
