@@ -200,3 +200,11 @@ def test_warning_pages_and_cap_download(client, duty_officer, frozen_start):
     assert b"<msgType>Cancel</msgType>" in xml.content
     first = client.get(url + "cap.xml?seq=1").content
     assert b"<msgType>Alert</msgType>" in first and b"<severity>Severe</severity>" in first
+
+
+def test_plan_page_reads_conditions_in_chinese_without_notation(client, leader):
+    client.force_login(leader)
+    page = client.get(reverse("emergency:plan", args=["coal-mine"])).content.decode()
+    assert "被困或下落不明人数3人以上、不足10人" in page
+    for notation in ("trapped_or_missing", "&lt;=", "false 仅为", "解读", "potential_event_class"):
+        assert notation not in page, notation

@@ -252,6 +252,13 @@ class WarningMessage(models.Model):
     def __str__(self) -> str:
         return self.identifier
 
+    @property
+    def kind_label(self) -> str:
+        """发布 / 调整 / 解除 (CAP Alert / Update / Cancel)."""
+        return {"Alert": "发布", "Update": "调整", "Cancel": "解除"}.get(
+            self.msg_type, self.msg_type
+        )
+
 
 class DecisionPost(models.Model):
     """A user's post in a plan's headquarters (总指挥 / 副总指挥 / 指挥部办公室): who may decide."""

@@ -71,7 +71,7 @@ def _name(field: str) -> tuple[str, str]:
     if field in _DERIVED_NAMES:
         return _DERIVED_NAMES[field]
     spec = FIELDS[field]
-    return spec.meaning.split("(")[0], spec.unit
+    return spec.meaning, spec.unit
 
 
 def _number(value: Any) -> str:
