@@ -349,3 +349,15 @@ def test_the_library_imports_no_other_app():
                 )
                 for name in names:
                     assert not any(name.startswith(f"luoshi.{app}") for app in others), (path, name)
+
+
+def test_leader_view_tags_only_the_users_own_name_and_flags_name_variants(make_task, people):
+    make_task("1", title="甲", leaders_in_charge=["卢瑞莲"])
+    make_task("2", title="乙", leaders_in_charge=["卢端莲"])
+    make_task("3", title="丙", leaders_in_charge=["杨跃卿"])
+    make_task("4", title="丁", leaders_in_charge=["杨跃"])
+    html = client_for(people["leader"]).get(reverse("ledger:leaders")).content.decode()
+    assert html.count("本人") == 1
+    assert html.index("杨跃卿") < html.index("卢瑞莲")  # the user's own block comes first
+    assert "卢端莲 / 卢瑞莲" in html or "卢瑞莲 / 卢端莲" in html
+    assert '<th class="num">' in html or 'th class="num"' in html

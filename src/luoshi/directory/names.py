@@ -338,6 +338,24 @@ def is_near_duplicate(a: str, b: str) -> bool:
     return all(char in chars for char in short)
 
 
+def person_name_variants(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of person names that are probably one person misprinted (卢瑞莲 / 卢端莲).
+
+    Two names of two to four Han characters, with the same surname (first character) and
+    length, differing in exactly one given-name character. Only flagged for a person to
+    merge: two real people can have such names. Each pair once, in sorted order.
+    """
+    distinct = sorted({n for n in names if 2 <= len(n) <= 4 and all(map(_is_han, n))})
+    pairs: list[tuple[str, str]] = []
+    for index, first in enumerate(distinct):
+        for second in distinct[index + 1 :]:
+            if len(first) != len(second) or first[0] != second[0]:
+                continue
+            if sum(a != b for a, b in zip(first, second, strict=True)) == 1:
+                pairs.append((first, second))
+    return pairs
+
+
 # Words of the functions a government organ is named after (机构职能用词): a unit name
 # built from them is a real name even when it differs from another by one character
 # (市体育局 / 市教育局); one that is not (市两务局 beside 市商务局) is a probable misprint.

@@ -21,6 +21,7 @@ from luoshi.core import clock, params
 from luoshi.core.documents.download import download
 from luoshi.core.errors import Conflict, Invalid
 from luoshi.core.models import AuditEntry
+from luoshi.directory.names import person_name_variants
 from luoshi.supervision import access, exports, imports, notifications, queries, services
 from luoshi.supervision.forms import (
     AccountabilityForm,
@@ -141,9 +142,13 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def leaders(request: HttpRequest) -> HttpResponse:
     moment = queries.Moment.now()
     rows = queries.leader_view(request.user, moment)
-    mine = str(request.user)
-    rows.sort(key=lambda r: (r.leader not in mine, r.leader))
-    context = {"nav": "leaders", "rows": rows, "statuses": list(Status), "mine": mine}
+    # 本人 only for the user's own name: never a different leader whose name merely overlaps
+    mine = request.user.display_name.strip()
+    rows.sort(key=lambda r: (r.leader != mine, r.leader))
+    context = {
+        "nav": "leaders", "rows": rows, "statuses": list(Status), "mine": mine,
+        "variants": person_name_variants(r.leader for r in rows),
+    }  # fmt: skip
     return render(request, "supervision/leaders.html", context)
 
 
