@@ -356,6 +356,8 @@ def test_leader_view_tags_only_the_users_own_name_and_flags_name_variants(make_t
     make_task("2", title="乙", leaders_in_charge=["卢端莲"])
     make_task("3", title="丙", leaders_in_charge=["杨跃卿"])
     make_task("4", title="丁", leaders_in_charge=["杨跃"])
+    people["leader"].display_name = "分管副市长 杨跃卿"
+    people["leader"].save()
     html = client_for(people["leader"]).get(reverse("ledger:leaders")).content.decode()
     assert html.count("本人") == 1
     assert html.index("杨跃卿") < html.index("卢瑞莲")  # the user's own block comes first

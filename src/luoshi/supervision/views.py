@@ -142,8 +142,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def leaders(request: HttpRequest) -> HttpResponse:
     moment = queries.Moment.now()
     rows = queries.leader_view(request.user, moment)
-    # 本人 only for the user's own name: never a different leader whose name merely overlaps
-    mine = request.user.display_name.strip()
+    # 本人 only for the user's own name (the last word of "分管副市长 王强"), never a
+    # different leader whose name merely overlaps it
+    mine = (request.user.display_name.split() or [""])[-1]
     rows.sort(key=lambda r: (r.leader != mine, r.leader))
     context = {
         "nav": "leaders", "rows": rows, "statuses": list(Status), "mine": mine,
