@@ -43,8 +43,12 @@ def test_should_list_documents_per_the_contract(capsys, gazette_path):
         "attachments",
         "cites",
         "repeals",
+        "approves",
+        "issued",
     }
     by_number = {r["number"]: r for r in rows}
+    statistics = by_number["晋市政办〔2020〕21号"]
+    assert [i["type"] for i in statistics["issued"]] == ["办法", "制度"]
     food = by_number["晋市政办〔2020〕26号"]
     assert food["type"] == "预案"
     assert "晋市政办〔2018〕40号" in food["repeals"]

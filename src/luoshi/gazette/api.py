@@ -15,6 +15,11 @@ from luoshi.gazette.queries import contract_row, library_documents
 router = Router(tags=["文件库"])
 
 
+class IssuedOut(Schema):
+    title: str
+    type: str
+
+
 class DocumentOut(Schema):
     id: int
     kind: str
@@ -26,6 +31,8 @@ class DocumentOut(Schema):
     attachments: list[str]
     cites: list[str]
     repeals: list[str]
+    approves: list[str]
+    issued: list[IssuedOut]
 
 
 class OutlineEntryOut(Schema):

@@ -40,6 +40,8 @@ class Document(models.Model):
     issuer = models.CharField("发文机关", max_length=128, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
     doc_type = models.CharField("文种", max_length=16, blank=True, db_index=True)
+    # what a notice issues (印发), each with its kind: [{"title", "doc_type"}]
+    issued = models.JSONField("印发文件", default=list, blank=True)
     attachments = models.JSONField("附件", default=list, blank=True)
     blocks = models.JSONField("正文结构", default=list)
     outline = models.JSONField("目录", default=list)
@@ -68,6 +70,7 @@ class DocumentReference(models.Model):
     class Kind(models.TextChoices):
         CITES = "cites", "引用"
         REPEALS = "repeals", "废止"
+        APPROVES = "approves", "批准"  # 关于同意《X》的通知: named by title, target_number ""
 
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
     kind = models.CharField("关系", max_length=8, choices=Kind.choices)

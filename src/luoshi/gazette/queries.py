@@ -32,6 +32,8 @@ def contract_row(document: Document) -> dict[str, object]:
         "attachments": list(document.attachments),
         "cites": [r.target_number for r in refs if r.kind == DocumentReference.Kind.CITES],
         "repeals": [r.target_number for r in refs if r.kind == DocumentReference.Kind.REPEALS],
+        "approves": [r.target_title for r in refs if r.kind == DocumentReference.Kind.APPROVES],
+        "issued": [{"title": i["title"], "type": i["doc_type"]} for i in document.issued],
     }
 
 

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 
 from luoshi.core import clock
 from luoshi.core.models import User
@@ -82,7 +83,7 @@ def store_issue(
                 continue
             taken.add(parsed_doc.number)
         stored.append(_store_document(issue, parsed_doc))
-    _link_references()
+    link_references()
     return IngestContext(issue, parsed, stored, actor=actor, warnings=warnings)
 
 
@@ -104,6 +105,7 @@ def _store_document(issue: Issue, parsed_doc: ParsedDocument) -> Document:
         issuer=parsed_doc.issuer[:128],
         signed_on=parsed_doc.signed_on,
         doc_type=parsed_doc.doc_type,
+        issued=[asdict(issued) for issued in parsed_doc.issued],
         attachments=list(parsed_doc.attachments),
         blocks=[asdict(block) for block in parsed_doc.blocks],
         outline=[asdict(entry) for entry in parsed_doc.outline],
@@ -140,10 +142,27 @@ def _unique_references(parsed_doc: ParsedDocument) -> list[Reference]:
     return unique
 
 
-def _link_references() -> None:
-    """Point every dangling reference at its document when the library now holds it."""
+def link_references() -> None:
+    """Point every dangling reference at its document when the library now holds it: by
+    number, or, for what a consent notice approves, by the title (the approved document's
+    own, or that of the notice issuing it: 关于印发X的通知)."""
     dangling = DocumentReference.objects.filter(target__isnull=True)
-    numbers = set(dangling.values_list("target_number", flat=True))
+    numbers = set(dangling.exclude(target_number="").values_list("target_number", flat=True))
     by_number = dict(Document.objects.filter(number__in=numbers).values_list("number", "pk"))
     for number, pk in by_number.items():
         dangling.filter(target_number=number).update(target_id=pk)
+    approvals = dangling.filter(kind=DocumentReference.Kind.APPROVES).exclude(target_title="")
+    for reference in approvals:
+        title = reference.target_title
+        match = (
+            Document.objects.exclude(pk=reference.source_id)
+            .filter(
+                Q(title=title)
+                | Q(title__contains=f"印发{title}")
+                | Q(title__contains=f"《{title}》")
+            )
+            .order_by("pk")
+            .first()
+        )
+        if match is not None:
+            DocumentReference.objects.filter(pk=reference.pk).update(target=match)
