@@ -93,6 +93,7 @@ class Notice:
 
 ISSUERS = ["晋城市人民政府办公室", "晋城市人民政府", "长治市人民政府办公厅"]
 BRACKETS = [("〔", "〕"), ("[", "]"), ("【", "】")]
+ALL_BRACKETS = [*BRACKETS, ("(", ")"), ("（", "）"), ("［", "］")]
 
 
 @st.composite
@@ -283,10 +284,10 @@ CODES = st.text("晋市政办发国厅委", min_size=1, max_size=6)
     CODES,
     st.integers(1900, 2100),
     st.integers(1, 9999),
-    st.sampled_from(BRACKETS),
+    st.sampled_from(ALL_BRACKETS),
     st.text(" ", max_size=2),
 )
-def test_should_normalise_the_three_bracket_styles_to_one(code, year, serial, brackets, space):
+def test_should_normalise_every_bracket_style_to_one(code, year, serial, brackets, space):
     opening, closing = brackets
     printed_number = f"{code}{space}{opening}{space}{year}{closing}{space}{serial}{space}号"
     expected = f"{code}〔{year}〕{serial}号"
@@ -299,3 +300,72 @@ def test_should_normalise_the_three_bracket_styles_to_one(code, year, serial, br
 def test_should_normalise_idempotently(text):
     once = normalise_number(text)
     assert normalise_number(once) == once
+
+
+ADDRESSEES = [
+    "各县(市、区)人民政府、开发区管委会,市人民政府各委、办、局",
+    "各县（区）人民政府，市直各有关单位",
+]
+
+
+@SETTINGS
+@given(
+    st.sampled_from(ADDRESSEES),
+    st.integers(0, 40),
+    st.text(HAN, min_size=8, max_size=40),
+    st.integers(1, 12),
+    st.sampled_from(["：", ":"]),
+    st.booleans(),
+)
+def test_should_put_a_two_column_fragment_back_and_lose_nothing(
+    addressee, cut, sentence, tail_size, colon, numbered
+):
+    """The end of the first paragraph printed beside the addressee line (two columns read
+    across) goes back to the paragraph's end; the print order can still be checked.
+    The addressee is on one line or wrapped in the column's width (``…市人民政府`` /
+    ``各委、办、局:``), as print has it."""
+    last_comma = addressee.rfind("、")
+    half = len(addressee) // 2
+    cut = half + cut % (last_comma - half + 1) if last_comma > half else 0
+    body = sentence + "请认真贯彻执行。"
+    size = min(tail_size, len(body) - 2)
+    head, tail = body[:-size], body[-size:]
+    lines = [
+        "晋城市人民政府办公室",
+        "关于印发测试工作方案的通知",
+        *(["晋市政办(2020)9号"] if numbered else []),
+        *([addressee[:cut]] if cut else []),
+        f"{addressee[cut:]}{colon} {tail}",
+        "",
+        head[: len(head) // 2],
+        head[len(head) // 2 :],
+        "",
+        "晋城市人民政府办公室",
+        "",
+        "2020年3月16日",
+    ]
+    (document,) = parse_issue("\n".join(lines) + "\n").documents
+    assert document.number == ("晋市政办〔2020〕9号" if numbered else None)
+    assert is_lossless(document)
+    first, second = document.blocks[0], document.blocks[1]
+    assert first.text == f"{addressee}{colon}"
+    assert second.text == body
+
+
+@SETTINGS
+@given(
+    st.sampled_from(ISSUERS),
+    st.text(HAN, min_size=4, max_size=20),
+    st.sampled_from(["通知", "意见", "批复", "函", "实施方案"]),
+    st.lists(sentences(), min_size=1, max_size=4),
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_should_find_a_single_document_printed_without_a_number(issuer, subject, kind, body, day):
+    """A notice as downloaded from a website: title, addressees, body, issuer and date."""
+    title = f"关于{subject}的{kind}"
+    signature = f"{issuer}\n\n{day.year}年{day.month}月{day.day}日"
+    text = "\n\n".join([f"{issuer}{title}", "各县(市、区)人民政府:", *body, signature])
+    (document,) = parse_issue(text + "\n").documents
+    assert (document.number, document.title, document.issuer) == (None, title, issuer)
+    assert document.signed_on == day
+    assert is_lossless(document)

@@ -45,6 +45,7 @@ _CLAUSE_MARK = re.compile(r"[,，、;；:：]")
 _SENTENCE_MARK = re.compile(r"[,，;；。]")
 _PHRASE_MARK = re.compile(r"[,，;；:：]")
 _BRACKETS = re.compile(r"[()（）]")
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*(?:牵头|负责|配合|参与)[^()（）]*[)）]$")
 _ARTICLE_TITLE = re.compile(
     r"^(?P<title>【[^【】]{1,16}】|〔[^〔〕]{1,16}〕|[\u4e00-\u9fff]{2,12}(?=[ \u3000]+\S))\s*(?P<rest>.*)$"
 )
@@ -277,8 +278,10 @@ class _Builder:
         if label.kind == "decimal" and len(compact) <= _LONG_LINE:
             return _Decision("heading", tidy(rest))
         if not any(ch in TERMINAL for ch in compact) and not ends_continuing(compact):
-            if len(compact) <= _HEADING_MAX and not self._wraps_on(index):
-                if _CLAUSE_MARK.search(compact) or self._column_full(self.lines[index][1]):
+            # a note closing the heading (市城管局牵头,市商务局配合) is not part of its words
+            plain = _TRAILING_NOTE.sub("", compact)
+            if len(plain) <= _HEADING_MAX and not self._wraps_on(index):
+                if _CLAUSE_MARK.search(plain) or self._column_full(self.lines[index][1]):
                     return _Decision("ambiguous", tidy(rest))
                 return _Decision("heading", tidy(rest))
         match = _SENTENCE_END.search(rest)

@@ -18,7 +18,7 @@ from luoshi.gazette.parsing.text import ends_sentence
 
 #: An addressee ending in a colon, then a short fragment that ends a sentence.
 _ADDRESSEE_WITH_TAIL = re.compile(
-    r"^(?P<head>[^。！？!?]{2,120}[:：])\s*(?P<tail>[^:：。！？!?\s][^:：。！？!?]{0,30}[。！？!?][”’」』]?)$"
+    r"^(?P<head>[^。！？!?]{2,120}[:：])\s*(?P<tail>(?:[^:：。！？!?\s][^:：。！？!?]{0,30})?[。！？!?][”’」』]?)$"
 )
 
 

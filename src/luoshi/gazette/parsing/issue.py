@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from luoshi.gazette.parsing.document import parse_document
 from luoshi.gazette.parsing.model import GazetteError, ParsedDocument, ParsedIssue
 from luoshi.gazette.parsing.regions import find_regions
-from luoshi.gazette.parsing.text import has_punctuation, nonspace, tidy
+from luoshi.gazette.parsing.text import has_punctuation, nonspace, organ_prefix, tidy
 
 _GAZETTE_TITLE = re.compile(
     r"^(?P<city>[\u4e00-\u9fff]{2,12}?[市省州盟县区])?[\u4e00-\u9fff]{0,10}公报$"
@@ -39,7 +39,7 @@ def parse_issue(text: str) -> ParsedIssue:
     regions = find_regions(lines)
     if not regions:
         raise GazetteError(
-            "未找到任何公文(没有发文字号或大事记标题) / no document found in the text"
+            "未找到任何公文(没有发文字号、“关于…的通知”式标题加主送机关或大事记标题) / no document found in the text"
         )
     front = lines[: regions[0].start]
     cover = _cover(front)
@@ -165,4 +165,8 @@ def _compare_contents(contents: list[str], documents: list[ParsedDocument]) -> l
 
 
 def _comparable(title: str) -> str:
-    return re.sub(r"[\s《》〈〉“”\"]", "", title)
+    """The title without spaces, quotes and an issuer printed before 关于 (目录 lines of
+    some gazettes carry it, the document's title does not)."""
+    compact = re.sub(r"[\s《》〈〉“”\"]", "", title)
+    about = compact.find("关于")
+    return compact[about:] if about > 0 and organ_prefix(compact[:about]) == compact[:about] else compact

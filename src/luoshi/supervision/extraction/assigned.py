@@ -51,6 +51,11 @@ def extract_assigned(
         for match in matches:
             pieces.append((text[start : match.end].lstrip(_LEADING).strip(), match.assignment))
             start = match.end
+        rest = text[start:].strip()
+        if rest and clause.heading and start <= len(clause.heading):
+            # the units are named in the heading: the paragraphs under it are their task
+            piece, assignment = pieces[-1]
+            pieces[-1] = (f"{piece}\n{rest}", assignment)
         if pending and clause.parent is pending[0].parent:
             for other in pending:
                 consumed.add(id(other))

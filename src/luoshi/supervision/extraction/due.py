@@ -54,6 +54,11 @@ _GOAL = re.compile(
     r"(?=[\u4e00-\u9fff]{1,10}的?目标|(?:全面|基本|全部)?"
     r"(?:通车|完工|竣工|建成|投用|投运|投产|完成|开业|运营|开工|上线|到位|交付|达标))"
 )
+# A date the text counts up to: ``到2020年底,…达到100万头``, ``到6月底全面完成``.
+_BY_DATE = re.compile(
+    rf"(?<![截直])到(?P<expr>(?:{_NUM}年)?{_CN_NUM}月(?:{_CN_NUM}[日号]|底|末)|(?:{_NUM}|今|本)?年(?:底|末))"
+    r"(?=[,，]|(?:全面|基本)?(?:完成|实现|建成|达到))"
+)
 # Dates listed before one 前: ``3月22日、6月22日、9月22日和12月22日前``.
 _DATE = rf"(?:每年)?(?:{_NUM}年)?{_CN_NUM}月(?:{_CN_NUM}[日号]|底|末)"
 _LISTED = re.compile(rf"(?P<list>(?:{_DATE}[、,和及与])+)(?={_DATE}(?:之前|以前|前))")
@@ -102,6 +107,10 @@ def find_dues(text: str, signed_on: dt.date | None) -> list[Due]:
         due = parse_due(match.group(0), signed_on)
         if due is not None and due.due is not None:
             found.append((match.start(), due))
+    for match in _BY_DATE.finditer(flat):
+        due = parse_due(match["expr"] + "前", signed_on)
+        if due is not None and due.due is not None:
+            found.append((match.start("expr"), Due(due.due, match.group(0))))
     for match in _GOAL.finditer(flat):
         due = parse_due(match["expr"] + "前", signed_on)
         if due is not None and due.due is not None:
