@@ -169,4 +169,8 @@ def _comparable(title: str) -> str:
     some gazettes carry it, the document's title does not)."""
     compact = re.sub(r"[\s《》〈〉“”\"]", "", title)
     about = compact.find("关于")
-    return compact[about:] if about > 0 and organ_prefix(compact[:about]) == compact[:about] else compact
+    return (
+        compact[about:]
+        if about > 0 and organ_prefix(compact[:about]) == compact[:about]
+        else compact
+    )
