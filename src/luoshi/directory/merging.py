@@ -16,12 +16,13 @@ from __future__ import annotations
 from django.db import IntegrityError, models, transaction
 
 from luoshi.core import audit
+from luoshi.core.errors import Conflict
 from luoshi.core.models import User
 from luoshi.directory.models import Person, Unit, UnitAlias, UnresolvedName
 
 
-class MergeError(ValueError):
-    """A merge that cannot be done; the message is for a person."""
+class MergeError(Conflict):
+    """A merge that cannot be done in the directory's current state (message for a person)."""
 
 
 @transaction.atomic

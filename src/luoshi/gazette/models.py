@@ -21,6 +21,8 @@ class Issue(models.Model):
         ordering = ["-year", "-number"]
 
     def __str__(self) -> str:
+        if self.number is None:  # a single document (downloaded), not a numbered issue
+            return f"{self.title or '单篇文件'}({self.source_name})"
         return f"{self.title} {self.year}年第{self.number}期"
 
 
@@ -31,7 +33,9 @@ class Document(models.Model):
         NOTICE = "notice", "公文"
         CHRONICLE = "chronicle", "大事记"
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="documents")
+    issue = models.ForeignKey(
+        Issue, verbose_name="公报期次", on_delete=models.CASCADE, related_name="documents"
+    )
     seq = models.PositiveIntegerField("期内序号")
     kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.NOTICE)
     # NULL, not "": chronicles have no number, and numbers are unique among those that have one.

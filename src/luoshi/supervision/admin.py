@@ -48,7 +48,7 @@ class EventDueFilter(admin.SimpleListFilter):
 
 @admin.register(Task)
 class TaskAdmin(ReadOnlyAdmin):
-    list_display = ("no", "title", "document", "state", "due", "due_text", "next_due", "percent")
+    list_display = ("no", "title", "document", "due_text", "due", "state", "percent")
     list_filter = ("state", "not_applicable", EventDueFilter)
     search_fields = ("title", "text", "ref")
     action_form = EventDayForm
