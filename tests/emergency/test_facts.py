@@ -3,8 +3,8 @@ import pytest
 from luoshi.emergency.facts import FIELDS, FactsError, validate_facts
 
 
-def test_fifty_six_fields_with_documented_defaults():
-    assert len(FIELDS) == 56
+def test_fifty_six_documented_fields_plus_five_of_drafted_plans_with_defaults():
+    assert len(FIELDS) == 56 + 5
     facts = validate_facts({})
     assert facts["incident_occurred"] is True
     assert facts["deaths"] == 0 and facts["hazardous_chemicals"] is False

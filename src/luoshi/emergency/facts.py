@@ -165,6 +165,12 @@ FIELDS: Final[dict[str, FieldSpec]] = {
         _bool("assessed_measures_needed", "经评估认为应当采取应急措施"),
         _bool("involves_school", "发生在学校或托幼机构"),
         _bool("during_major_event", "发生在区域性重要活动期间"),
+        # measures that drafted plans need (地质灾害、防汛、森林火灾、突发环境事件 …)
+        _int("deaths_and_missing", "因灾死亡和失踪人数", "人"),
+        _int("people_relocated", "需紧急转移安置人数", "人"),
+        _int("people_threatened", "受威胁人数", "人"),
+        _num("forest_burned_area_ha", "受害森林面积", "公顷"),
+        _bool("drinking_water_cut", "集中式饮用水水源受污染或供水中断"),
     )
 }
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
 import yaml
 
@@ -301,25 +301,67 @@ class Playbook:
 # --- loading ------------------------------------------------------------------------------
 
 
-def plan_ids() -> tuple[str, ...]:
-    """The ids of the bundled playbooks, sorted."""
+class PlaybookSource(Protocol):
+    """Where grading finds playbooks: the published versions (``emergency.registry``)."""
+
+    def plan_ids(self) -> tuple[str, ...]: ...
+
+    def playbook(self, plan_id: str) -> Playbook | None: ...
+
+
+_SOURCE: list[PlaybookSource] = []
+
+
+def use_source(source: PlaybookSource | None) -> None:
+    """Grade with ``source``'s playbooks instead of the bundled files (``None``: the files)."""
+    _SOURCE.clear()
+    if source is not None:
+        _SOURCE.append(source)
+
+
+def bundled_plan_ids() -> tuple[str, ...]:
+    """The ids of the bundled playbook files, sorted."""
     return tuple(sorted(p.stem for p in PLAYBOOK_DIR.glob("*.yaml")))
 
 
-@cache
+def plan_ids() -> tuple[str, ...]:
+    """The ids of the playbooks grading knows, sorted."""
+    return _SOURCE[0].plan_ids() if _SOURCE else bundled_plan_ids()
+
+
 def load_playbook(plan_id: str) -> Playbook:
     """The playbook for ``plan_id`` (``UnknownPlan`` if there is none)."""
-    if plan_id not in plan_ids():
+    found = _SOURCE[0].playbook(plan_id) if _SOURCE else None
+    if found is not None:
+        return found
+    if _SOURCE or plan_id not in bundled_plan_ids():
         raise UnknownPlan(f"unknown plan {plan_id!r} (known: {', '.join(plan_ids())})")
+    return load_bundled(plan_id)
+
+
+def bundled_data(plan_id: str) -> dict[str, Any]:
+    """The bundled file of ``plan_id`` as data (the playbook schema)."""
     path = PLAYBOOK_DIR / f"{plan_id}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    try:
-        playbook = _playbook(_map(data, path.name))
-    except PlaybookError as exc:
-        raise PlaybookError(f"{path.name}: {exc}") from exc
+    return _map(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+@cache
+def load_bundled(plan_id: str) -> Playbook:
+    """The bundled playbook file of ``plan_id``."""
+    if plan_id not in bundled_plan_ids():
+        raise UnknownPlan(f"unknown plan {plan_id!r} (known: {', '.join(bundled_plan_ids())})")
+    playbook = playbook_from_data(bundled_data(plan_id), where=f"{plan_id}.yaml")
     if playbook.id != plan_id:
-        raise PlaybookError(f"{path.name}: id {playbook.id!r} does not match the file name")
+        raise PlaybookError(f"{plan_id}.yaml: id {playbook.id!r} does not match the file name")
     return playbook
+
+
+def playbook_from_data(data: Mapping[str, Any], where: str = "playbook") -> Playbook:
+    """A playbook from data in the schema of the files (a file, a published version)."""
+    try:
+        return _playbook(dict(data))
+    except PlaybookError as exc:
+        raise PlaybookError(f"{where}: {exc}") from exc
 
 
 def _map(data: object, where: str) -> dict[str, Any]:
@@ -400,8 +442,10 @@ def _leaf(m: Mapping[str, Any], where: str) -> Leaf:
             if [order.index(v) for v in value] != sorted(order.index(v) for v in value):
                 raise PlaybookError(f"{where}: list {name!r} values from the least severe up")
     band = m.get("band_below")
-    if band is not None and (op != "gte" or not isinstance(band, int | float) or band <= value):
-        raise PlaybookError(f"{where}: band_below must exceed a gte threshold")
+    if band is not None and (
+        op not in ("gte", "gt") or not isinstance(band, int | float) or band <= value
+    ):
+        raise PlaybookError(f"{where}: band_below must exceed a gte/gt threshold")
     return Leaf(str(name), op, tuple(value) if op == "in" else value, band)
 
 
