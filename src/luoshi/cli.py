@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "luoshi.express.commands",
     "luoshi.supervision.commands",
     "luoshi.emergency.commands",
+    "luoshi.emergency.playbook_commands",
     "luoshi.scheduler",
     "luoshi.demo.commands",
 ]

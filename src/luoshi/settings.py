@@ -177,6 +177,7 @@ LUOSHI_INGEST_STEPS = [
     "luoshi.directory.ingest.step",
     "luoshi.supervision.ingest.step",
     "luoshi.emergency.ingest.step",
+    "luoshi.emergency.playbook_ingest.step",
 ]
 
 # Text messages: the dotted path of the SMS gateway class (luoshi.core.sms.SmsGateway); empty:

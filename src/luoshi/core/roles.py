@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     KEY_PROJECTS = "key_projects", "市重点办"
     LIAISON = "liaison", "联络员"
     DUTY_OFFICER = "duty_officer", "应急值班"
+    EMERGENCY_OFFICE = "emergency_office", "应急管理办公室"
     ADMIN = "admin", "系统管理员"
 
 

@@ -27,6 +27,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None]] = [
     ("zhongdianban", "市重点办 赵磊", Role.KEY_PROJECTS, "市重点工程项目建设办公室"),
     ("lianluoyuan", "联络员 陈静", Role.LIAISON, "泽州县人民政府"),
     ("zhiban", "应急值班 刘洋", Role.DUTY_OFFICER, "市应急管理局"),
+    ("yingjiban", "应急管理办公室 孙敏", Role.EMERGENCY_OFFICE, "市应急管理局"),
     ("zhengfuban", "市政府办科室 周洁", Role.UNIT_STAFF, "市人民政府办公室"),
 ]
 KINDS = {"泽州县人民政府": Unit.Kind.COUNTY}

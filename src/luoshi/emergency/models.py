@@ -283,3 +283,6 @@ class DecisionPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.get_post_display()} {self.user}"
+
+
+from luoshi.emergency.playbook_versions import PlaybookVersion  # noqa: E402,F401  (a model of this app)

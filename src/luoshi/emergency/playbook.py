@@ -12,6 +12,7 @@ reading and tests; the engine does not evaluate it because the highest level win
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -342,7 +343,8 @@ def load_playbook(plan_id: str) -> Playbook:
 def bundled_data(plan_id: str) -> dict[str, Any]:
     """The bundled file of ``plan_id`` as data (the playbook schema)."""
     path = PLAYBOOK_DIR / f"{plan_id}.yaml"
-    return _map(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    data = _map(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    return _map(json.loads(json.dumps(data, default=str)), path.name)  # dates as ISO text
 
 
 @cache

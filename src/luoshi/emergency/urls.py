@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.emergency import views
+from luoshi.emergency import editor_views, views
 
 app_name = "emergency"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("incidents/<int:pk>/stand-down/", views.incident_stand_down, name="stand_down"),
     path("incidents/<int:pk>/briefing/", views.incident_briefing, name="briefing"),
     path("incidents/<int:pk>/report.docx", views.incident_report, name="report"),
+    path("playbooks/", editor_views.playbook_list, name="playbooks"),
+    path("playbooks/<int:pk>/", editor_views.playbook_editor, name="playbook_editor"),
+    path("playbooks/<int:pk>/review/", editor_views.playbook_review, name="playbook_review"),
+    path("playbooks/<int:pk>/publish/", editor_views.playbook_publish, name="playbook_publish"),
     path("warnings/", views.warnings_list, name="warnings"),
     path("warnings/new/", views.warning_new, name="warning_new"),
     path("warnings/<int:pk>/", views.warning_detail, name="warning"),

@@ -64,9 +64,7 @@ def _inline(section: Section, prefix: str) -> list[Clause]:
         match = _INLINE.match(clause.text)
         if match and prefix in match.group(1):
             body = clause.text[match.end() :]
-            out.extend(
-                Clause(clause.ref, p + "。") for p in re.split(r"[;；]", body.rstrip("。")) if p
-            )
+            out.extend(Clause(clause.ref, p) for p in re.split(r"[;；]", body.rstrip("。")) if p)
     return out
 
 
