@@ -136,3 +136,48 @@ def test_should_take_evidence_by_content_and_log_every_read(programme):
         == 404
     )
     assert Client().get(f"/grants/evidence/{evidence.pk}/").status_code == 302
+
+
+def test_should_keep_the_schools_survey_and_refuse_other_offices(programme):
+    school = client_for(programme, "school")
+    with clock.frozen("2020-05-20T09:00"):
+        added = school.post(
+            "/grants/survey/",
+            {"student_name": "赵六", "class_name": "高三(2)班", "situation": "父亲残疾",
+             "categories": ["parent_disabled"], "surveyed_on": "2020-05-18"},
+        )  # fmt: skip
+        page = school.get("/grants/survey/").content.decode()
+        future = school.post(
+            "/grants/survey/",
+            {"student_name": "钱七", "class_name": "高三(1)班", "situation": "低保", "surveyed_on": "2020-06-18"},
+            HTTP_REFERER="/grants/survey/",
+        )  # fmt: skip
+    assert added.status_code == 302 and "赵六" in page and "2020年5月31日" in page
+    assert (
+        future.status_code == 302 and "钱七" not in school.get("/grants/survey/").content.decode()
+    )
+    assert client_for(programme, "county").get("/grants/survey/").status_code == 403
+
+
+def test_should_draw_and_visit_through_the_county_pages(programme):
+    with clock.frozen("2020-07-01T09:00"):
+        application = programme.register()
+        SubmitApplication(programme.users["school"], application).run()
+        ReviewApplication(programme.users["school"], application, "approved").run()
+        publicity = PublishList(
+            programme.users["school"], programme.year, dt.date(2020, 7, 1)
+        ).run()
+    with clock.frozen("2020-07-08T09:00"):
+        from luoshi.grants.services import ForwardList
+
+        ForwardList(programme.users["school"], publicity).run()
+        county = client_for(programme, "county")
+        assert county.post("/grants/sample/", {"seed": "7月8日 见证人李明"}).status_code == 302
+        visit = county.post(
+            f"/grants/applications/{application.pk}/visit/",
+            {"visited_on": "2020-07-08", "findings": "实地核实,情况属实", "confirmed": "yes"},
+        )
+    application.refresh_from_db()
+    assert (
+        visit.status_code == 302 and application.visit_sampled and application.visits.count() == 1
+    )

@@ -353,3 +353,27 @@ class Clawback(models.Model):
 
     def __str__(self) -> str:
         return f"追回 {self.application.student_name} {self.amount}元"
+
+
+class SurveyEntry(models.Model):
+    """A final-year student from a poor family in the school's survey (摸底, 二、(一)1: 每年5月底前
+    建立本学校的拟资助大学新生信息库)."""
+
+    year = models.ForeignKey(GrantYear, on_delete=models.PROTECT, related_name="survey")
+    school = models.ForeignKey(GrantOffice, on_delete=models.PROTECT, related_name="survey")
+    student_name = models.CharField("学生姓名", max_length=32)
+    class_name = models.CharField("班级", max_length=32)
+    situation = models.TextField("家庭经济困难情况")
+    categories = models.JSONField("可能的困难类别", default=list)
+    surveyed_on = models.DateField("摸底日期")
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_entry"
+    )
+
+    class Meta:
+        verbose_name = "拟资助学生信息库"
+        verbose_name_plural = "拟资助学生信息库"
+        ordering = ["class_name", "student_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.student_name}({self.class_name})"

@@ -32,6 +32,7 @@ from luoshi.grants.models import (
     Objection,
     Publicity,
     SampleDraw,
+    SurveyEntry,
 )
 from luoshi.grants.workflow import Level, State
 
@@ -536,3 +537,54 @@ def read_evidence(actor: User, evidence: Evidence) -> Evidence:
         summary=f"查阅证明材料 {evidence.name}({evidence.application.student_name})",
     )
     return evidence
+
+
+SURVEY_MONTH_DAY = (5, 31)  # 二、(一)1: 每年5月底前
+
+
+class AddSurveyEntry(Action[SurveyEntry]):
+    """The school records a final-year student from a poor family in its survey (摸底)."""
+
+    name = "grants.survey"
+
+    def __init__(
+        self, actor: User, year: GrantYear, student_name: str, class_name: str, situation: str,
+        categories: list[str], surveyed_on: dt.date,
+    ) -> None:  # fmt: skip
+        super().__init__(actor)
+        self.year, self.student_name, self.class_name = (
+            year,
+            student_name.strip(),
+            class_name.strip(),
+        )
+        self.situation, self.categories, self.surveyed_on = (
+            situation.strip(),
+            categories,
+            surveyed_on,
+        )
+
+    def check(self) -> None:
+        self.office = office_of(self.actor)
+        if self.office.level != Level.SCHOOL:
+            raise Forbidden("摸底由高中阶段学校进行")
+        if not self.student_name or not self.class_name or not self.situation:
+            raise Invalid("请填写姓名、班级和家庭经济困难情况")
+        if any(c not in rules.Category.__members__.values() for c in self.categories):
+            raise Invalid("困难类别不正确")
+        if self.surveyed_on > clock.today() or self.surveyed_on.year != self.year.year:
+            raise Invalid("摸底日期应在本年度且不晚于今天")
+
+    def execute(self) -> SurveyEntry:
+        return SurveyEntry.objects.create(
+            year=self.year, school=self.office, student_name=self.student_name[:32],
+            class_name=self.class_name[:32], situation=self.situation[:2000],
+            categories=self.categories, surveyed_on=self.surveyed_on,
+        )  # fmt: skip
+
+    def audit(self, result: SurveyEntry) -> AuditNote:
+        return AuditNote(result, summary=f"摸底登记 {result}")
+
+
+def survey_due(year: GrantYear) -> dt.date:
+    month, day = SURVEY_MONTH_DAY
+    return dt.date(year.year, month, day)

@@ -122,6 +122,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "publish_form": PublishForm(initial={"starts": clock.today()}),
         "is_school": office.level == Level.SCHOOL,
         "publishes": office.level in {Level.SCHOOL, Level.COUNTY, Level.CITY},
+        "is_county": office.level == Level.COUNTY,
+        "draws": office.draws.filter(year=year),
     }
     return render(request, "grants/workspace.html", context)
 
@@ -173,6 +175,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_upload": office.level == Level.SCHOOL
         and application.state in (State.DRAFT, State.RETURNED),
         "payment": Payment.objects.filter(application=application).first(),
+        "can_visit": office.level in (Level.SCHOOL, Level.COUNTY),
+        "today": clock.today(),
         "state_name": STATE_NAMES[State(application.state)],
         "level_name": LEVEL_NAMES[Level(application.level)],
     }
@@ -357,3 +361,66 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def survey(request: HttpRequest) -> HttpResponse:
+    office = access.office_of(request.user)  # type: ignore[arg-type]
+    if office.level != Level.SCHOOL:
+        raise Forbidden("摸底信息库由高中阶段学校维护")
+    year = _current_year()
+    if request.method == "POST":
+        surveyed_on = parse_date(request.POST.get("surveyed_on", "")[:10] or "")
+        if surveyed_on is None:
+            raise Invalid("请填写摸底日期")
+        services.AddSurveyEntry(
+            request.user,  # type: ignore[arg-type]
+            year,
+            request.POST.get("student_name", "")[:32],
+            request.POST.get("class_name", "")[:32],
+            request.POST.get("situation", "")[:2000],
+            request.POST.getlist("categories"),
+            surveyed_on,
+        ).run()
+        messages.success(request, "已登记。")
+        return redirect("grants:survey")
+    context = {
+        "nav": "grants",
+        "office": office,
+        "year": year,
+        "entries": office.survey.filter(year=year).select_related("application"),
+        "due": services.survey_due(year),
+        "categories": CATEGORY_NAMES.items(),
+        "today": clock.today(),
+    }
+    return render(request, "grants/survey.html", context)
+
+
+@login_required
+@require_POST
+def draw_sample(request: HttpRequest) -> HttpResponse:
+    draw = services.DrawVisitSample(
+        request.user,
+        _current_year(),
+        request.POST.get("seed", ""),  # type: ignore[arg-type]
+    ).run()
+    messages.success(request, f"已随机抽取 {len(draw.chosen)} 户入户核查(种子:{draw.seed})。")
+    return redirect("grants:workspace")
+
+
+@login_required
+@require_POST
+def home_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access.get_application(access.office_of(request.user), pk)  # type: ignore[arg-type]
+    visited_on = parse_date(request.POST.get("visited_on", "")[:10] or "")
+    if visited_on is None:
+        raise Invalid("请填写入户日期")
+    services.RecordHomeVisit(
+        request.user,  # type: ignore[arg-type]
+        application,
+        visited_on,
+        request.POST.get("findings", "")[:2000],
+        request.POST.get("confirmed") == "yes",
+    ).run()
+    messages.success(request, "入户调查已记录。")
+    return redirect("grants:application", pk=pk)
