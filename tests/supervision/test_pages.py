@@ -30,7 +30,7 @@ def two_tasks(make_task, people, units):
     b = make_task("2", title="乙单位事项", text="乙单位任务", lead_units=["市财政局"])
     ra = services.save_report(people["a"], a.periods.first(), narrative="甲进展", percent=10)
     rb = services.save_report(people["b"], b.periods.first(), narrative="乙进展机密", percent=20)
-    evidence = SimpleUploadedFile("乙材料.pdf", b"%PDF secret", content_type="application/pdf")
+    evidence = SimpleUploadedFile("乙材料.pdf", b"%PDF-1.4 secret", content_type="application/pdf")
     att = services.add_attachment(people["b"], rb, evidence)
     return a, b, ra, rb, att
 

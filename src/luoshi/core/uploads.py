@@ -62,7 +62,8 @@ EVIDENCE_KINDS = {
 }
 EVIDENCE_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+# paths, control and shell characters, and the direction overrides that disguise an extension
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|\u202a-\u202e\u2066-\u2069]+")
 
 
 def safe_filename(name: str, *, limit: int = 100) -> str:
@@ -100,3 +101,34 @@ def evidence_content_type(head: bytes) -> str:
         if head.startswith(magics):
             return content_type
     return "application/octet-stream"
+
+
+# -- evidence (佐证材料) and attachments --------------------------------------------------------
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc/.xls/WPS
+ZIP = b"PK\x03\x04"
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "doc": (OLE,), "xls": (OLE,), "wps": (OLE, ZIP), "et": (OLE, ZIP),
+    "docx": (ZIP,), "xlsx": (ZIP,), "ofd": (ZIP,), "zip": (ZIP, b"PK\x05\x06"),
+    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",),
+}  # fmt: skip
+
+
+def content_problem(stream: IO[bytes], extension: str) -> str | None:
+    """Why the content does not match its extension's type (checked by its first bytes)."""
+    head = stream.read(8192)
+    stream.seek(0)
+    if extension == "txt":
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = head.decode("gb18030")
+            except UnicodeDecodeError:
+                return "文本文件应为 UTF-8 或 GBK 编码的纯文本"
+        return "文本文件中含有二进制内容" if "\x00" in text else None
+    signatures = SIGNATURES.get(extension)
+    if signatures is None or not head.startswith(signatures):
+        return f"文件内容与扩展名 .{extension} 不符,请上传真实的 {extension.upper()} 文件"
+    return None

@@ -20,6 +20,7 @@ from luoshi.core.actions import Action, AuditNote
 from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.models import User
 from luoshi.core.roles import Role
+from luoshi.core.uploads import content_problem, safe_filename
 from luoshi.directory.models import Unit
 from luoshi.express import clocks, notifications, parties
 from luoshi.express import workflow as wf
@@ -286,12 +287,15 @@ def write_step(
 
 def check_upload(upload: UploadedFile) -> str:
     """The file name to store, if the file is of an accepted type and size."""
-    name = (upload.name or "附件").rsplit("/", 1)[-1][:200]
+    name = safe_filename(upload.name or "")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise Invalid(f"不支持的附件类型: {name}")
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise Invalid(f"附件过大: {name}")
+    problem = content_problem(upload, extension)
+    if problem is not None:
+        raise Invalid(f"{problem}: {name}")
     return name
 
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from luoshi.core import audit, clock
 from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.models import User
+from luoshi.core.uploads import content_problem, safe_filename
 from luoshi.directory.models import Unit
 from luoshi.supervision import notifications
 from luoshi.supervision.models import (
@@ -139,7 +140,7 @@ def add_attachment(user: User, report: Report, upload: UploadedFile) -> Attachme
     _own(user, report)
     if not report.editable:
         raise Conflict("已报送的报告不能再添加材料")
-    name = (upload.name or "附件").replace("/", "_").replace("\\", "_")[-120:]
+    name = safe_filename(upload.name or "")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in ALLOWED_SUFFIXES:
         raise Invalid(f"不支持的文件类型: {suffix or '无扩展名'}")
@@ -147,6 +148,9 @@ def add_attachment(user: User, report: Report, upload: UploadedFile) -> Attachme
         raise Invalid("文件过大(上限 20 MB)")
     if upload.size == 0:
         raise Invalid("文件为空")
+    problem = content_problem(upload, suffix[1:])
+    if problem is not None:
+        raise Invalid(problem)
     attachment = Attachment(
         report=report, name=name, size=upload.size, content_type=(upload.content_type or "")[:128],
         uploaded_by=user, uploaded_at=clock.now(),
