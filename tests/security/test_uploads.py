@@ -36,9 +36,9 @@ def test_file_names_are_made_safe(name, safe):
 
 
 @pytest.mark.django_db
-def test_evidence_is_refused_unless_its_content_is_of_its_type_and_served_as_a_download(
+def test_evidence_refused_unless_its_content_is_its_type_and_served_for_download(
     client,
-    task,
+    task,  # noqa: F811
     people,  # noqa: F811
 ):
     report = services.save_report(people["a"], task.periods.first(), narrative="进展", percent=5)
