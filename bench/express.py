@@ -177,22 +177,7 @@ def generate(n_cards: int, seed: int = 7) -> dict[str, float]:
             steps = []
             for card_row, entries in zip(batch, histories[lo : lo + 2000], strict=True):
                 for seq, (e, user_id) in enumerate(entries, start=1):
-                    steps.append(
-                        Step(
-                            card_id=card_row.pk,
-                            seq=seq,
-                            action=e.action.value,
-                            actor_id=user_id,
-                            actor_role=e.actor.value if e.actor else "",
-                            from_state=e.from_state.value if e.from_state else "",
-                            to_state=e.to_state.value,
-                            at=e.at,
-                            comment=e.comment,
-                            step_started_at=e.step_started_at,
-                            step_due_at=e.step_due_at,
-                            overdue=e.overdue,
-                        )
-                    )
+                    steps.append(Step.of_entry(card_row.pk, seq, e, user_id))
             Step.objects.bulk_create(steps, batch_size=5000)
             n_steps += len(steps)
     return {"walk_s": walk_s, "insert_s": time.perf_counter() - t0, "steps": n_steps}
@@ -261,10 +246,12 @@ def measure_api(reps: int) -> tuple[float, float]:
     client.force_login(User.objects.get(username="key"))
     samples = []
     with clock.frozen(NOW):
-        client.get("/api/express/cards?list=overdue&limit=50")  # warm up: URL and schema loading
+        client.get(
+            "/api/express/cards?list=overdue&limit=50", secure=True
+        )  # warm up: URL and schema loading
         for _ in range(reps):
             t0 = time.perf_counter()
-            response = client.get("/api/express/cards?list=overdue&limit=50")
+            response = client.get("/api/express/cards?list=overdue&limit=50", secure=True)
             samples.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200
     return statistics.median(samples), percentile(samples, 0.95)

@@ -267,22 +267,9 @@ class AttachFile(Action[Attachment]):
 def write_step(
     card: Card, seq: int, entry: wf.Entry, user: User, details: dict[str, object] | None = None
 ) -> Step:
-    return Step.objects.create(
-        card=card,
-        seq=seq,
-        action=entry.action.value,
-        actor=user,
-        actor_role=entry.actor.value if entry.actor else "",
-        actor_unit_id=user.unit_id,
-        from_state=entry.from_state.value if entry.from_state else "",
-        to_state=entry.to_state.value,
-        at=entry.at,
-        comment=entry.comment,
-        step_started_at=entry.step_started_at,
-        step_due_at=entry.step_due_at,
-        overdue=entry.overdue,
-        details=details or {},
-    )
+    step = Step.of_entry(card.pk, seq, entry, user.pk, user.unit_id, details)
+    step.save()
+    return step
 
 
 def check_upload(upload: UploadedFile) -> str:

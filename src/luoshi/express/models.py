@@ -238,6 +238,34 @@ class Step(models.Model):
     def __str__(self) -> str:
         return f"{self.card_id}#{self.seq} {self.get_action_display()}"
 
+    @classmethod
+    def of_entry(
+        cls,
+        card_id: int,
+        seq: int,
+        entry: wf.Entry,
+        actor_id: int | None,
+        actor_unit_id: int | None = None,
+        details: dict[str, object] | None = None,
+    ) -> Step:
+        """The row of a workflow history line (unsaved)."""
+        return cls(
+            card_id=card_id,
+            seq=seq,
+            action=entry.action.value,
+            actor_id=actor_id,
+            actor_role=entry.actor.value if entry.actor else "",
+            actor_unit_id=actor_unit_id,
+            from_state=entry.from_state.value if entry.from_state else "",
+            to_state=entry.to_state.value,
+            at=entry.at,
+            comment=entry.comment,
+            step_started_at=entry.step_started_at,
+            step_due_at=entry.step_due_at,
+            overdue=entry.overdue,
+            details=details or {},
+        )
+
     def entry(self) -> wf.Entry:
         return wf.Entry(
             action=wf.Action(self.action),
