@@ -13,7 +13,7 @@ from luoshi.emergency.drafting import DraftingError, PlanText, draft_plan
 from luoshi.emergency.drafting.compare import agreement
 from luoshi.emergency.drafting.conditions import draft_condition, leaves
 from luoshi.emergency.drafting.measures import parse_number
-from luoshi.emergency.drafting.review import ReviewError, decide, to_playbook_data
+from luoshi.emergency.drafting.review import ReviewError, changes, decide, to_playbook_data
 from luoshi.emergency.drafting.samples import bundled_plans, corpus_plans
 from luoshi.emergency.playbook import bundled_data, bundled_plan_ids, playbook_from_data
 
@@ -140,3 +140,16 @@ def test_drafts_of_the_six_plans_agree_with_the_hand_written_playbooks(record_pr
     assert totals["levels"] == [6, 6]
     assert totals["launch_clauses"][0] / totals["launch_clauses"][1] >= 0.8
     assert totals["decided_by"][0] / totals["decided_by"][1] >= 0.6
+
+
+def test_a_revised_plan_shows_what_changed_against_the_published_version():
+    coal = next(p for p in bundled_plans() if "煤矿" in p.title)
+    published = bundled_data("coal-mine")
+    assert set(changes(draft_plan(coal), published).values()) == {"same"}
+    revised_blocks = [
+        {**b, "text": b["text"].replace("10人以上被困", "8人以上被困")} for b in coal.blocks
+    ]
+    revised = draft_plan(PlanText(coal.number, coal.title, coal.issuer, coal.date, revised_blocks))
+    marks = changes(revised, published)
+    assert marks["levels.I.1"] == "new" and marks["levels.I.0"] == "same"
+    assert "10人以上被困" in marks["removed"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from luoshi.emergency.drafting.conditions import strip_said
+from luoshi.emergency.drafting.conditions import strip_label, strip_said
 
 Decision = Literal["pending", "accepted", "edited", "rejected"]
 DECISIONS: Final[tuple[Decision, ...]] = ("pending", "accepted", "edited", "rejected")
@@ -125,12 +125,17 @@ def to_playbook_data(draft: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _words(text: object) -> str:
+    """A clause's words for matching: no label, spaces or closing punctuation."""
+    return "".join(strip_label(str(text)).split()).rstrip("。;；,，的")
+
+
 def _by_text(data: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
     out: dict[str, tuple[str, Any]] = {}
     for level, body in data.get("levels", {}).items():
         for rule in body.get("rules", []):
             when = rule.get("when")
-            out["".join(str(rule.get("text", "")).split())] = (
+            out[_words(rule.get("text", ""))] = (
                 level,
                 strip_said(when) if isinstance(when, dict) else rule.get("discretion", False),
             )
@@ -148,8 +153,9 @@ def changes(draft: Mapping[str, Any], published: Mapping[str, Any] | None) -> di
     for item in items(draft):
         if not item.key.startswith("levels."):
             continue
-        text = "".join(str(item.rule.get("text", "")).split())
+        text = _words(item.rule.get("text", ""))
         level = item.key.split(".")[1]
+        text = next((t for t in before if t and (t in text or text in t)), text)
         seen.add(text)
         if text not in before:
             marks[item.key] = "new"
