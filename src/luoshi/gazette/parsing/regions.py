@@ -114,6 +114,10 @@ def _shaped_starts(lines: list[str], taken: list[tuple[int, int]]) -> list[_Star
 def _shaped_title(lines: list[str], index: int) -> int | None:
     """The line after a title starting at ``index`` (issuer and title on up to four lines),
     or None when no title starts there."""
+    first = nonspace(lines[index])
+    # cheap test first: a title line holds 关于, or is an organ's name, or its 令/公告/通告
+    if "关于" not in first and not _PROCLAMATION.search(first) and not is_organ_line(first):
+        return None
     compact, seen, cursor = "", 0, index
     while cursor < len(lines) and seen < 4:
         text = lines[cursor]
@@ -121,10 +125,6 @@ def _shaped_title(lines: list[str], index: int) -> int | None:
             cursor += 1
             continue
         if _ends_header_walk(text) or _SERIAL_LINE.match(nonspace(text)):
-            return None
-        if seen == 0 and not (
-            is_organ_line(text) or nonspace(text).startswith("关于") or organ_prefix(text)
-        ):
             return None
         compact += nonspace(text)
         seen += 1
