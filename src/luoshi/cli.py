@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
     "luoshi.core.deadline_commands",
+    "luoshi.core.backup_commands",
     "luoshi.express.commands",
     "luoshi.supervision.commands",
     "luoshi.emergency.commands",
