@@ -39,11 +39,7 @@ def describe(node: Mapping[str, Any] | None) -> str:
         return f"{name} {_number(node['gte'])}{unit}以上{below}"
     if "gt" in node:
         if node["gt"] == 0 and band is not None:
-            return (
-                f"{name} 不足{_number(band)}{unit}(至少1{unit})"
-                if unit
-                else f"{name} 不足{_number(band)}"
-            )
+            return f"{name} 大于0、不足{_number(band)}{unit}"
         return f"{name} 超过{_number(node['gt'])}{unit}{below}"
     if node.get("eq") is True:
         return name
