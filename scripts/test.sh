@@ -7,6 +7,7 @@ uv run ruff format --check src tests bench
 uv run ruff check src tests bench
 uv run mypy
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-office.sh
 echo "== tests on SQLite"
 uv run pytest "$@"
 echo "== tests on PostgreSQL 15"

@@ -21,8 +21,8 @@ from luoshi.core.documents import (
     content_disposition,
     house_workbook,
 )
-from luoshi.core.documents.formats import chinese_number, mime_type
-from luoshi.core.documents.official import TEXT_WIDTH_TWIPS
+from luoshi.core.documents.formats import chinese_number, mime_type, typeset
+from luoshi.core.documents.official import TEXT_WIDTH_TWIPS, title_lines
 
 
 def sample() -> docx.document.Document:
@@ -82,12 +82,14 @@ def test_masthead_title_levels_and_signature_are_in_their_fonts():
     rule = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert rule.get(qn("w:color")) == "FF0000"  # the red rule under the 发文字号
     assert east_asian(by_text(document, "关于2020年")) == "方正小标宋简体"
-    assert by_text(document, "各县").text.endswith(":")
+    assert by_text(document, "各县").text.endswith("\uff1a")  # full-width colon
     assert east_asian(by_text(document, "一、总体情况")) == "黑体"
-    assert east_asian(by_text(document, "(一)各单位落实情况")) == "楷体_GB2312"
+    assert east_asian(by_text(document, "\uff08一\uff09各单位落实情况")) == "楷体_GB2312"
     assert east_asian(by_text(document, "1.按时报送")) == "仿宋_GB2312"
-    assert east_asian(by_text(document, "(1)市财政局")) == "仿宋_GB2312"
-    assert by_text(document, "二、下一步工作") and by_text(document, "(一)加强调度")  # renumbered
+    assert east_asian(by_text(document, "\uff081\uff09市财政局")) == "仿宋_GB2312"
+    assert by_text(document, "二、下一步工作") and by_text(
+        document, "\uff08一\uff09加强调度"
+    )  # renumbered
     assert east_asian(by_text(document, "现将")) == "仿宋_GB2312"
     assert document.paragraphs[-1].text == "2020年3月31日"
     names = {p.style.name for p in document.paragraphs}
@@ -115,6 +117,22 @@ def test_tables_span_the_text_width_with_a_repeated_header():
     assert sum(widths) == TEXT_WIDTH_TWIPS and widths[0] == 3 * widths[1] + (widths[0] % 3)
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert table.rows[1].cells[1].paragraphs[0].alignment == 1  # numbers centred
+
+
+def test_body_text_gets_chinese_punctuation():
+    assert typeset("截至3月,共2项(其中1项逾期):9:05") == (
+        "截至3月\uff0c共2项\uff08其中1项逾期\uff09\uff1a9:05"
+    )
+    assert typeset("1,000 and 1/1") == "1,000 and 1/1"
+
+
+@given(st.integers(2, 60))
+def test_long_titles_break_into_balanced_lines(n):
+    title = "关于" + "督查督办工作" * n + "情况的通报"
+    lines = title_lines(title)
+    assert "".join(lines) == title
+    assert all(len(line) <= 20 for line in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 6 or len(lines[-1]) < 20
 
 
 def test_chinese_forms():

@@ -33,15 +33,15 @@ def after_action_docx(incident: Incident) -> bytes:
     doc.paragraph(report.grading)
 
     doc.heading1("应急响应过程")
-    doc.table(["时间", "事项", "条款"], report.timeline, widths=[3, 8, 1.6])
+    doc.table(["时间", "事项", "条款"], report.timeline)
 
     doc.heading1("信息报告情况")
     if report.missed:
         doc.paragraph(f"有{report.missed}项报告未按预案报送(漏报),见下表。")
-    doc.table(["报告", "时限", "截止", "报送", "条款"], report.reports, widths=[3, 2, 3, 3.5, 1.6])
+    doc.table(["报告", "时限", "截止", "报送", "条款"], report.reports)
 
     doc.heading1("处置措施落实情况")
-    doc.table(["条款", "措施", "落实情况"], report.measures, widths=[1.6, 8, 3])
+    doc.table(["条款", "措施", "落实情况"], report.measures)
 
     doc.heading1("评估内容(按预案要求)")
     for part in report.contents:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from luoshi.core import clock
 from luoshi.core.documents import OfficialDocument
+from luoshi.core.documents.wordml import merge
 from luoshi.express.models import Card
 
 
@@ -49,10 +50,10 @@ def as_docx(card: Card) -> bytes:
     for i, row in enumerate(table.rows):
         cells = row.cells
         if i < lines:
-            cells[1].merge(cells[3])
+            merge(cells[1], cells[3])
             continue
-        cells[0].merge(cells[1])
-        cells[2].merge(cells[3])
+        merge(cells[0], cells[1])
+        merge(cells[2], cells[3])
         if (i - lines) % 2:
             row.height = Cm(6)  # the boxes to write in
     doc.paragraph(

@@ -55,7 +55,7 @@ class Report:
     @property
     def title(self) -> str:
         period = f"{chinese_date(self.start)}至{chinese_date(self.end)}"
-        return f"关于项目“24小时直通车”制度落实情况的通报\n({period})"
+        return f"关于项目“24小时直通车”制度落实情况的通报\n\uff08{period}\uff09"
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -178,7 +178,6 @@ def as_docx(report: Report, *, issuer: str, issued: dt.date) -> bytes:
             [f.label, f.count, f.average_text, f"{f.worst_text}({f.worst_card})", f.overdue]
             for f in report.steps
         ],
-        widths=[4, 2, 3, 5, 2],
     )
     doc.heading1("本期超时环节(按办理单位)")
     _count_table(doc, report.late_by_unit, "actor_unit__name", "超时环节数")
@@ -195,5 +194,6 @@ def _count_table(
         doc.paragraph("无。")
         return
     doc.table(
-        ["单位", label], [[row[key] or "(未确定责任单位)", row["n"]] for row in rows], widths=[3, 1]
+        ["单位", label],
+        [[row[key] or "(未确定责任单位)", row["n"]] for row in rows],
     )

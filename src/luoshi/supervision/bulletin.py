@@ -95,7 +95,7 @@ def _late_units(doc: OfficialDocument, f: QuarterFigures) -> None:
         [item.unit, item.title, chinese_date(item.missed), f"{item.percent}%"]
         for item in listed[:MAX_LISTED]
     ]
-    doc.table(["责任单位", "督办事项", "应完成(报送)日期", "完成进度"], rows, widths=[4, 9, 4, 2.2])
+    doc.table(["责任单位", "督办事项", "应完成(报送)日期", "完成进度"], rows)
     if len(listed) > MAX_LISTED:
         doc.paragraph(f"另有{len(listed) - MAX_LISTED}项逾期事项,详见督查台账。")
 
@@ -117,4 +117,4 @@ def _unit_table(doc: OfficialDocument, f: QuarterFigures) -> None:
         for unit, c in units
     ]
     doc.paragraph("按逾期事项多少排列;“按时报送”为本季度按时报送期数/应报送期数。")
-    doc.table(headers, rows, widths=[6, 1.7, 1.7, 2.1, 1.5, 1.5, 2.3])
+    doc.table(headers, rows)

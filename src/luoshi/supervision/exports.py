@@ -24,15 +24,15 @@ CHUNK = 2000
 # The gazette's decomposition-table columns (its own numbers kept as 原表序号, since the sheet's
 # 序号 counts rows and a gazette's numbers repeat), then the ledger's progress columns.
 GAZETTE_COLUMNS = [
-    Column("原表序号", 8), Column("省政府重点工作任务", 30), Column("市重点工作任务", 40),
-    Column("牵头责任单位", 16), Column("责任领导", 10), Column("分管领导", 10),
-    Column("责任科室", 12), Column("责任人", 10),
+    Column("原表序号", 6), Column("省政府重点工作任务", 24), Column("市重点工作任务", 32),
+    Column("牵头责任单位", 14), Column("责任领导", 8), Column("分管领导", 8),
+    Column("责任科室", 10), Column("责任人", 8),
 ]  # fmt: skip
 PROGRESS_COLUMNS = [
-    Column("配合单位", 16), Column("完成时限", 14), Column("截止日期", 14, "date"),
-    Column("来源文件", 18), Column("督办状态", 10), Column("完成进度(%)", 9, "integer"),
-    Column("下一报送截止", 14, "date"), Column("最近报送周期", 14), Column("最近进展", 40),
-    Column("审核意见", 20),
+    Column("配合单位", 14), Column("完成时限", 10), Column("截止日期", 14, "date"),
+    Column("来源文件", 14), Column("督办状态", 8), Column("完成进度(%)", 8, "integer"),
+    Column("下一报送截止", 14, "date"), Column("最近报送周期", 10), Column("最近进展", 30),
+    Column("审核意见", 16),
 ]  # fmt: skip
 COLUMNS = GAZETTE_COLUMNS + PROGRESS_COLUMNS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,3 +56,18 @@ def printable(text: str) -> str:
     """``text`` without control characters (except newline and tab), which neither Word's nor
     Excel's XML may hold."""
     return text if text.isprintable() else text.translate(_CONTROL)
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_HALF = ",:;()?!"
+_FULL = str.maketrans(_HALF, "\uff0c\uff1a\uff1b\uff08\uff09\uff1f\uff01")  # ,:;()?!
+_PUNCTUATION = re.compile(rf"(?<=[{_CJK}])[{re.escape(_HALF)}]|[{re.escape(_HALF)}](?=[{_CJK}])")
+
+
+def typeset(text: str) -> str:
+    """Printable text with Chinese punctuation: an ASCII ``, : ; ( ) ? !`` next to a Chinese
+    character becomes full-width (``9:05``, ``1,000`` and ``1/1`` stay as they are)."""
+    text = printable(text)
+    for _ in range(2):  # a second pass for marks next to marks just widened: (…):
+        text = _PUNCTUATION.sub(lambda m: m[0].translate(_FULL), text)
+    return text

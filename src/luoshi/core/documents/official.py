@@ -34,13 +34,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
 from luoshi.core.documents import wordml
-from luoshi.core.documents.formats import chinese_date, chinese_number, printable
+from luoshi.core.documents.formats import chinese_date, chinese_number, typeset
 from luoshi.core.documents.workbook import text_width
 
 TEXT_WIDTH_MM, TEXT_HEIGHT_MM = 156, 225
 TOP_MM, LEFT_MM = 37, 28
 LINES, CHARS = 22, 28
 BODY_PT = 16  # 三号
+TABLE_PT = 12  # 小四
 LINE_PITCH_PT = 28.9  # 225 mm / 22 lines, rounded down so that 22 lines always fit
 CHAR_PITCH_PT = BODY_PT - 0.25  # 28 characters in 156 mm (442 pt)
 TEXT_WIDTH_TWIPS = int(Mm(TEXT_WIDTH_MM).twips)
@@ -83,8 +84,7 @@ class OfficialDocument:
             self._add(number, "GW Number")
         self._title(title)
         if addressees:
-            self._add(addressees if addressees.endswith((":", ":")) else addressees + ":",
-                      "GW Addressee")  # fmt: skip
+            self._add(addressees.rstrip(":\uff1a") + "\uff1a", "GW Addressee")
 
     # -- page and styles -----------------------------------------------------------------------
 
@@ -133,6 +133,7 @@ class OfficialDocument:
         fmt.line_spacing = Pt(LINE_PITCH_PT)
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.widow_control = True
+        wordml.no_hanging_punctuation(normal)
         indent = Pt(2 * CHAR_PITCH_PT)
         self._style("GW Body", BODY_FONT, first_line=indent)
         self._style("GW Heading 1", HEI, first_line=indent, outline=0)
@@ -148,8 +149,10 @@ class OfficialDocument:
             self._style("GW Issuer", TITLE_FONT, size=36, align=center, line=0),
             self._style("GW Number", BODY_FONT, align=center),
             self._style("GW Caption", HEI, align=center),
-            self._style("GW Table", BODY_FONT, size=12, line=20, align=WD_ALIGN_PARAGRAPH.LEFT),
-            self._style("GW Table Head", HEI, size=12, line=20, align=center),
+            self._style(
+                "GW Table", BODY_FONT, size=TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.LEFT
+            ),
+            self._style("GW Table Head", HEI, size=TABLE_PT, line=20, align=center),
         ):
             wordml.snap_to_grid(style, False)
 
@@ -199,7 +202,8 @@ class OfficialDocument:
 
     def _title(self, title: str) -> None:
         paragraph = self._doc.add_paragraph(style="GW Title")
-        for i, line in enumerate(printable(title).split("\n")):
+        lines = [part for line in typeset(title).split("\n") for part in title_lines(line)]
+        for i, line in enumerate(lines):
             if i:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             paragraph.add_run(line)
@@ -210,7 +214,7 @@ class OfficialDocument:
             self._doc.add_paragraph()
 
     def _add(self, text: str, style: str) -> Any:
-        return self._doc.add_paragraph(printable(text), style=style)
+        return self._doc.add_paragraph(typeset(text), style=style)
 
     # -- body ------------------------------------------------------------------------------------
 
@@ -221,9 +225,9 @@ class OfficialDocument:
         n = self._counters[level - 1]
         label = {
             1: f"{chinese_number(n)}、",
-            2: f"({chinese_number(n)})",
+            2: f"\uff08{chinese_number(n)}\uff09",  # (一), full-width
             3: f"{n}.",
-            4: f"({n})",
+            4: f"\uff08{n}\uff09",
         }[level]
         return self._add(label + text, f"GW Heading {level}")
 
@@ -288,7 +292,7 @@ class OfficialDocument:
         paragraph = cell.paragraphs[0]
         paragraph.style = self._doc.styles[style]
         paragraph.alignment = align
-        for i, line in enumerate(printable(text).split("\n")):
+        for i, line in enumerate(typeset(text).split("\n")):
             if i:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             paragraph.add_run(line)
@@ -315,18 +319,48 @@ class OfficialDocument:
         return buffer.getvalue()
 
 
+SHORT = 10  # characters of a value that should not wrap (2020年3月31日 9:05)
+TITLE_CHARS = 18  # 二号 characters in the 156 mm line (20), less the space around digits
+_GOOD_BREAKS = "的于和与及、"
+
+
+def title_lines(title: str) -> list[str]:
+    """A title too long for one line split into balanced lines (the standard's 梯形), at a
+    word boundary where one is near (after 的/于/和/与/及/、, before a parenthesis)."""
+    width = text_width(title) / 2
+    if width <= TITLE_CHARS:
+        return [title]
+    best, cost = len(title) // 2, float("inf")
+    for i in range(1, len(title)):
+        head, tail = text_width(title[:i]) / 2, text_width(title[i:]) / 2
+        if head > TITLE_CHARS:
+            break
+        good = title[i - 1] in _GOOD_BREAKS or title[i] == "\uff08"
+        candidate = abs(head - tail) + (0 if good else 3) + (100 if tail > TITLE_CHARS else 0)
+        if candidate < cost:
+            best, cost = i, candidate
+    return [title[:best], *title_lines(title[best:])]
+
+
 def content_widths(
     headers: Sequence[str] | None, rows: Sequence[Sequence[object]], count: int
 ) -> list[float]:
-    """Relative column widths from the longest text of each column (2 to 24 characters)."""
-    widths = []
+    """Relative column widths from the content: every column at least as wide as its header and
+    its short values (dates, times, numbers, short names: they should not break), the
+    rest of the line shared in proportion to how much longer each column's text is."""
+    line = Mm(TEXT_WIDTH_MM).pt / TABLE_PT - count * 0.9  # characters, less the cell padding
+    lows, wants = [], []
     for i in range(count):
-        texts = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
-        if headers:
-            texts.append(headers[i])
-        longest = max((text_width(t) / 2 for t in texts), default=2)
-        widths.append(min(24.0, max(2.0, longest)))
-    return widths
+        sizes = [text_width(str(r[i])) / 2 for r in rows if i < len(r) and r[i] is not None]
+        head = text_width(headers[i]) / 2 if headers else 0
+        low = max([head, 2.0, *(w for w in sizes if w <= SHORT)]) + 0.6  # rounding, CJK spacing
+        lows.append(low)
+        wants.append(max(low, min(40.0, max(sizes, default=0))))
+    spare = line - sum(lows)
+    extra = [want - low for want, low in zip(wants, lows, strict=True)]
+    if spare <= 0 or not sum(extra):
+        return lows
+    return [low + spare * e / sum(extra) for low, e in zip(lows, extra, strict=True)]
 
 
 def column_twips(weights: Sequence[float]) -> list[int]:

@@ -136,6 +136,11 @@ def snap_to_grid(style: Any, snap: bool) -> None:
     _ppr_child(style, "w:snapToGrid").set(qn("w:val"), "1" if snap else "0")
 
 
+def no_hanging_punctuation(style: Any) -> None:
+    """Punctuation stays inside the 版心 (LibreOffice and WPS otherwise hang 。、 in the margin)."""
+    _ppr_child(style, "w:overflowPunct").set(qn("w:val"), "0")
+
+
 def outline_level(style: Any, level: int) -> None:
     """Shows headings in Word's navigation pane without the built-in (blue) heading styles."""
     _ppr_child(style, "w:outlineLvl").set(qn("w:val"), str(level))
@@ -184,6 +189,7 @@ def fix_table_geometry(table: Any, widths_twips: list[int]) -> None:
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_twips, strict=True):
         col.set(qn("w:w"), str(width))
     for row in table.rows:
+        keep_together(row)
         for cell, width in zip(row.cells, widths_twips, strict=False):
             tcpr = cell._tc.get_or_add_tcPr()
             tcw = tcpr.find(qn("w:tcW"))
@@ -194,9 +200,14 @@ def fix_table_geometry(table: Any, widths_twips: list[int]) -> None:
             tcw.set(qn("w:type"), "dxa")
 
 
-def repeat_header(row: Any) -> None:
+def keep_together(row: Any) -> None:
+    """A row is never split across pages."""
     trpr = row._tr.get_or_add_trPr()
     put_child(trpr, parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="1"/>'), TRPR_ORDER)
+
+
+def repeat_header(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
     put_child(trpr, parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="1"/>'), TRPR_ORDER)
 
 
@@ -224,3 +235,13 @@ def set_defaults(document: Any, east_asian: str, size_pt: int) -> None:
     for child in list(ppr):
         ppr.remove(child)
     ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:after="0" w:line="240" w:lineRule="auto"/>'))
+
+
+def merge(first: Any, last: Any) -> Any:
+    """Merge two cells of a table (and those between) without the empty paragraphs that
+    python-docx carries over from the merged cells."""
+    merged = first.merge(last)
+    for paragraph in merged.paragraphs[1:]:
+        if not paragraph.text:
+            paragraph._p.getparent().remove(paragraph._p)
+    return merged

@@ -127,6 +127,7 @@ class HouseBook:
         """A plain sheet of instructions (填报说明), one line a row."""
         sheet = self._book.create_sheet(name[:31])
         sheet.column_dimensions["A"].width = 100
+        print_setup(sheet)
         for line in lines:
             cell = WriteOnlyCell(sheet)
             put_text(cell, line)
@@ -186,16 +187,8 @@ class HouseSheet:
             width = column.width or text_width(column.title) + 4
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{self.header_row + 1}"
-        sheet.page_setup.paperSize = "9"  # A4
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        print_setup(sheet)
         sheet.print_title_rows = f"{self.header_row}:{self.header_row}"
-        sheet.print_options.horizontalCentered = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.5
-        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-        sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
 
     def _banner(self, text: str, *, size: int, bold: bool, height: int, align: str) -> None:
         row = self._written + 1
@@ -218,7 +211,21 @@ class HouseSheet:
             cell.border = _BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cells.append(cell)
+        self._fit_height([column.title for column in self.columns])
         self._write(cells)
+
+    def _fit_height(self, values: Sequence[Any]) -> None:
+        """Row height for the wrapped text of the next row: spreadsheets do not grow rows to
+        their wrapped text when they open a file, so the height is set. The width of a text is
+        estimated as two units a character (most of it is Chinese) to stay cheap on big sheets."""
+        lines = 1
+        for column, value in zip(self.columns, values, strict=True):
+            if isinstance(value, str) and value:
+                per_line = max(1.0, (column.width or 10) - 1)
+                wrapped = sum(-(-len(part) * 2 // per_line) or 1 for part in value.split("\n"))
+                lines = max(lines, int(wrapped))
+        if lines > 1:
+            self._sheet.row_dimensions[self._written + 1].height = min(409, 15 * lines + 3)
 
     def _write(self, cells: list[WriteOnlyCell]) -> None:
         self._sheet.append(cells)
@@ -231,6 +238,7 @@ class HouseSheet:
             values = [self.rows, *values]
         if len(values) != len(self.columns):
             raise ValueError(f"row has {len(values)} values for {len(self.columns)} columns")
+        self._fit_height(values)
         self._write([self._cell(t, v) for t, v in zip(self._templates, values, strict=True)])
 
     def _cell(self, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
@@ -266,6 +274,19 @@ class HouseSheet:
             rule.add(f"{letter}{first}:{letter}{last}")
             self._sheet.data_validations.append(rule)
         self._choices = []
+
+
+def print_setup(sheet: Any) -> None:
+    """A4 landscape, fitted to the page width, centred, page numbers in the footer."""
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
 
 
 def house_workbook(
