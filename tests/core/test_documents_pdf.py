@@ -12,17 +12,13 @@ MM = 72 / 25.4
 
 def long_document() -> bytes:
     doc = OfficialDocument(
-        "关于2020年第二季度重点工作任务落实情况的通报",
-        issuer="晋城市人民政府督查室",
-        number="督查通报〔2020〕第2期",
-        addressees="各县(市、区)人民政府,市直各有关单位",
+        "关于2020年第二季度重点工作任务落实情况的通报", issuer="晋城市人民政府督查室"
     )
     doc.heading1("总体情况")
     doc.paragraph("截至2020年6月30日,纳入督办的事项共578项次。" * 4)
     doc.heading2("各单位落实情况")
     rows = [[f"市第{i}局", i, i % 3, i % 5, f"{i}/{i + 1}"] for i in range(1, 60)]
     doc.table(["责任单位", "事项数", "已销号", "逾期", "按时报送"], rows)
-    doc.heading3("说明")
     wide = [["很长的单位名称" * 4, "很长的事项内容" * 20, "2020年3月31日"]]
     doc.table(["单位", "事项", "时限"], wide)
     doc.signature("晋城市人民政府督查室", dt.date(2020, 7, 1))

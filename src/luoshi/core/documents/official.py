@@ -155,6 +155,7 @@ class OfficialDocument:
             self._style("GW Table Head", HEI, size=TABLE_PT, line=20, align=center),
         ):
             wordml.snap_to_grid(style, False)
+        wordml.no_space_around_latin(self._doc.styles["GW Title"])
 
     def _style(
         self,
@@ -320,7 +321,7 @@ class OfficialDocument:
 
 
 SHORT = 10  # characters of a value that should not wrap (2020年3月31日 9:05)
-TITLE_CHARS = 18  # 二号 characters in the 156 mm line (20), less the space around digits
+TITLE_CHARS = 19.5  # 二号 characters in the 156 mm line (20 at most)
 _GOOD_BREAKS = "的于和与及、"
 
 

@@ -141,6 +141,13 @@ def no_hanging_punctuation(style: Any) -> None:
     _ppr_child(style, "w:overflowPunct").set(qn("w:val"), "0")
 
 
+def no_space_around_latin(style: Any) -> None:
+    """No extra space between Chinese and Latin letters or digits (a title's 20 characters
+    must fit its line)."""
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        _ppr_child(style, tag).set(qn("w:val"), "0")
+
+
 def outline_level(style: Any, level: int) -> None:
     """Shows headings in Word's navigation pane without the built-in (blue) heading styles."""
     _ppr_child(style, "w:outlineLvl").set(qn("w:val"), str(level))
