@@ -19,7 +19,7 @@ from typing import Any
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.module_loading import import_string
 
 from luoshi.core import clock
@@ -38,13 +38,20 @@ class Job:
     def call(self) -> Any:
         """Run the job once in this thread, with a fresh database connection."""
         function: Callable[[], Any] = import_string(self.func)
-        close_old_connections()
+        _drop_stale_connections()
         try:
             result = function()
         finally:
-            close_old_connections()
+            _drop_stale_connections()
         log.info("job %s done as of %s: %s", self.id, clock.now().isoformat(), _summary(result))
         return result
+
+
+def _drop_stale_connections() -> None:
+    # A worker thread keeps its connection between runs: drop it when broken or too old. Inside
+    # a transaction (a caller's, or a test's) the connection is in use and stays.
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _summary(result: Any) -> str:
