@@ -7,6 +7,7 @@ from luoshi.core.refusals import install_api_handlers
 from luoshi.emergency.api import router as emergency_router
 from luoshi.express.api import router as express_router
 from luoshi.gazette.api import router as gazette_router
+from luoshi.parking.api import router as parking_router
 from luoshi.supervision.api import router as supervision_router
 
 api = NinjaAPI(
@@ -21,3 +22,4 @@ api.add_router("/", supervision_router)
 api.add_router("/express", express_router)
 api.add_router("/emergency", emergency_router)
 api.add_router("/cockpit", cockpit_router)
+api.add_router("/parking", parking_router)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "luoshi.supervision",
     "luoshi.emergency",
     "luoshi.grants",
+    "luoshi.parking",
     "luoshi.revenue",
     "luoshi.assets",
     "luoshi.cockpit",
