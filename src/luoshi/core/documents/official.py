@@ -337,7 +337,9 @@ def title_lines(title: str) -> list[str]:
         if head > TITLE_CHARS:
             break
         good = title[i - 1] in _GOOD_BREAKS or title[i] == "\uff08"
+        quoted = title[:i].count("\u201c") > title[:i].count("\u201d")  # inside “…”
         candidate = abs(head - tail) + (0 if good else 3) + (100 if tail > TITLE_CHARS else 0)
+        candidate += 20 if quoted else 0
         if candidate < cost:
             best, cost = i, candidate
     return [title[:best], *title_lines(title[best:])]
