@@ -10,7 +10,7 @@ from luoshi.core import clock
 from luoshi.core.personal import id_check_character
 from luoshi.core.roles import Role
 from luoshi.grants.models import Application, GrantOffice, GrantYear, Publicity
-from luoshi.grants.services import ForwardList
+from luoshi.grants.publicity import ForwardList
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

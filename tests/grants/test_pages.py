@@ -10,7 +10,8 @@ from tests.grants.conftest import id_number
 
 from luoshi.core import clock
 from luoshi.grants.models import Application, Objection
-from luoshi.grants.services import PublishList, ReviewApplication, SubmitApplication
+from luoshi.grants.publicity import PublishList
+from luoshi.grants.services import ReviewApplication, SubmitApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +169,7 @@ def test_should_draw_and_visit_through_the_county_pages(programme):
             programme.users["school"], programme.year, dt.date(2020, 7, 1)
         ).run()
     with clock.frozen("2020-07-08T09:00"):
-        from luoshi.grants.services import ForwardList
+        from luoshi.grants.publicity import ForwardList
 
         ForwardList(programme.users["school"], publicity).run()
         county = client_for(programme, "county")

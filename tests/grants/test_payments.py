@@ -15,8 +15,9 @@ from luoshi.core import clock
 from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.grants.models import Clawback, Payment
 from luoshi.grants.payments import OpenClawback, PreparePayments, RecordSignature, bank_batch
+from luoshi.grants.publicity import ForwardList, PublishList
 from luoshi.grants.reports import year_figures, yearly_report
-from luoshi.grants.services import ForwardList, PublishList, ReviewApplication, SubmitApplication
+from luoshi.grants.services import ReviewApplication, SubmitApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -102,5 +103,5 @@ def test_should_report_the_year_to_the_city_government(programme):
     with clock.frozen("2020-09-30T09:00"):
         document = Document(io.BytesIO(yearly_report(programme.year, "晋城市学生资助事务中心")))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "确定资助2人,资助金额9000元" in text and "2020年9月30日" in text
+    assert "确定资助2人，资助金额9000元" in text and "2020年9月30日" in text
     assert document.tables[0].rows[1].cells[0].text == "泽州县"

@@ -12,18 +12,10 @@ from luoshi.core import clock, sealed
 from luoshi.core.errors import Conflict, Forbidden, Invalid, NotFound
 from luoshi.core.models import AuditEntry
 from luoshi.grants.access import get_application, visible_applications
+from luoshi.grants.field import DrawVisitSample, RecordHomeVisit
 from luoshi.grants.models import Application, Publicity
-from luoshi.grants.services import (
-    DrawVisitSample,
-    ForwardList,
-    PublishList,
-    RaiseObjection,
-    RecordHomeVisit,
-    RegisterApplication,
-    ResolveObjection,
-    ReviewApplication,
-    SubmitApplication,
-)
+from luoshi.grants.publicity import ForwardList, PublishList, RaiseObjection, ResolveObjection
+from luoshi.grants.services import RegisterApplication, ReviewApplication, SubmitApplication
 from luoshi.grants.workflow import Level, State
 
 pytestmark = pytest.mark.django_db

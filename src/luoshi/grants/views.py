@@ -20,7 +20,8 @@ from luoshi.core.documents.download import download
 from luoshi.core.errors import Conflict, Forbidden, Invalid
 from luoshi.core.personal import mask_name
 from luoshi.core.uploads import MAX_EVIDENCE_BYTES
-from luoshi.grants import access, payments, reports, services
+from luoshi.grants import access, field, payments, reports, services
+from luoshi.grants import publicity as publicity_actions
 from luoshi.grants.forms import (
     ApplicationEntryForm,
     ObjectionForm,
@@ -64,7 +65,7 @@ def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             listed_ids = publicity.applications.order_by("school__unit__name", "id")
             position = form.cleaned_data["application"]
             application = listed_ids[position - 1] if position <= listed_ids.count() else None
-        services.RaiseObjection(
+        publicity_actions.RaiseObjection(
             request.user,  # type: ignore[arg-type]
             publicity,
             form.cleaned_data["text"],
@@ -223,7 +224,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请填写公示开始日期")
         return redirect("grants:workspace")
-    publicity = services.PublishList(
+    publicity = publicity_actions.PublishList(
         request.user, _current_year(), form.cleaned_data["starts"]
     ).run()  # type: ignore[arg-type]
     messages.success(request, f"已发布公示,公示期至{publicity.ends:%Y年%-m月%-d日}。")
@@ -234,7 +235,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @require_POST
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     publicity = get_object_or_404(Publicity, pk=pk)
-    services.ForwardList(request.user, publicity).run()  # type: ignore[arg-type]
+    publicity_actions.ForwardList(request.user, publicity).run()  # type: ignore[arg-type]
     messages.success(request, "公示期满,名单已报送。")
     return redirect("grants:workspace")
 
@@ -248,7 +249,9 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请填写处理结果")
     else:
-        services.ResolveObjection(request.user, objection, form.cleaned_data["resolution"]).run()  # type: ignore[arg-type]
+        publicity_actions.ResolveObjection(
+            request.user, objection, form.cleaned_data["resolution"]
+        ).run()  # type: ignore[arg-type]
         messages.success(request, "异议处理结果已记录。")
     return redirect("grants:publicity", pk=pk)
 
@@ -340,7 +343,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise Invalid("请选择文件")
     if upload.size and upload.size > MAX_EVIDENCE_BYTES:
         raise Invalid(f"文件过大,上限 {MAX_EVIDENCE_BYTES // 1048576} MB")
-    services.UploadEvidence(
+    field.UploadEvidence(
         request.user,  # type: ignore[arg-type]
         application,
         request.POST.get("kind", ""),
@@ -354,7 +357,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
-    services.read_evidence(request.user, evidence)  # type: ignore[arg-type]
+    field.read_evidence(request.user, evidence)  # type: ignore[arg-type]
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
         content_type=evidence.content_type,
@@ -373,7 +376,7 @@ def survey(request: HttpRequest) -> HttpResponse:
         surveyed_on = parse_date(request.POST.get("surveyed_on", "")[:10] or "")
         if surveyed_on is None:
             raise Invalid("请填写摸底日期")
-        services.AddSurveyEntry(
+        field.AddSurveyEntry(
             request.user,  # type: ignore[arg-type]
             year,
             request.POST.get("student_name", "")[:32],
@@ -389,7 +392,7 @@ def survey(request: HttpRequest) -> HttpResponse:
         "office": office,
         "year": year,
         "entries": office.survey.filter(year=year).select_related("application"),
-        "due": services.survey_due(year),
+        "due": field.survey_due(year),
         "categories": CATEGORY_NAMES.items(),
         "today": clock.today(),
     }
@@ -399,7 +402,7 @@ def survey(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def draw_sample(request: HttpRequest) -> HttpResponse:
-    draw = services.DrawVisitSample(
+    draw = field.DrawVisitSample(
         request.user,
         _current_year(),
         request.POST.get("seed", ""),  # type: ignore[arg-type]
@@ -415,7 +418,7 @@ def home_visit(request: HttpRequest, pk: int) -> HttpResponse:
     visited_on = parse_date(request.POST.get("visited_on", "")[:10] or "")
     if visited_on is None:
         raise Invalid("请填写入户日期")
-    services.RecordHomeVisit(
+    field.RecordHomeVisit(
         request.user,  # type: ignore[arg-type]
         application,
         visited_on,
