@@ -8,6 +8,7 @@ the whole call with one line on stderr naming the item, and exit 1.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -34,6 +35,18 @@ def register(subparsers: Subparsers) -> None:
     reprice.add_argument("--step", default="0.5", help="元/小时 per step (default 0.5)")
     reprice.add_argument("--floor", default="0.5", help="lowest rate (default 0.5)")
     reprice.add_argument("--ceiling", default="10", help="highest rate (default 10)")
+    simulate = verbs.add_parser("simulate", help="generate the city and feed a day of events")
+    simulate.add_argument("--day", required=True, help="the day to simulate (YYYY-MM-DD)")
+    simulate.add_argument("--scale", type=float, default=1.0, help="share of the city (0–2)")
+    simulate.add_argument("--json", action="store_true", help="output is JSON")
+    simulate.set_defaults(handler=_simulate, needs_db=True)
+    quote = verbs.add_parser("tariff", help="what a stay at a facility costs")
+    quote.add_argument("--facility", required=True, help="the facility's code (JC0001)")
+    quote.add_argument("--entry", required=True, help="entry time, ISO 8601")
+    quote.add_argument("--exit", required=True, help="exit time, ISO 8601")
+    quote.add_argument("--plate", default="", help="the plate, for its permits")
+    quote.add_argument("--json", action="store_true", help="output is JSON")
+    quote.set_defaults(handler=_tariff, needs_db=True)
 
 
 def _reprice(args: argparse.Namespace) -> int:
@@ -54,6 +67,38 @@ def _reprice(args: argparse.Namespace) -> int:
         return repricing.reprice(repricing.observation_from_json(item), bounds).as_dict()
 
     print_json(answer_each(data, one, repricing.ObservationError, label="occupancy"))
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from luoshi.core.errors import DomainError
+    from luoshi.parking.simulation import simulate
+
+    try:
+        day = dt.date.fromisoformat(args.day)
+        print_json(simulate(day, args.scale))
+    except ValueError as exc:
+        raise CommandError(f"--day must be a date (YYYY-MM-DD): {args.day[:32]}") from exc
+    except DomainError as exc:
+        raise CommandError(exc.message) from exc
+    return 0
+
+
+def _tariff(args: argparse.Namespace) -> int:
+    from luoshi.core import clock
+    from luoshi.core.errors import DomainError
+    from luoshi.parking.pricing import quote
+
+    moments = []
+    for name in ("entry", "exit"):
+        try:
+            moments.append(clock.parse_moment(getattr(args, name)))
+        except ValueError as exc:
+            raise CommandError(f"--{name} must be an ISO 8601 time") from exc
+    try:
+        print_json(quote(args.facility, moments[0], moments[1], args.plate).as_dict())
+    except DomainError as exc:
+        raise CommandError(exc.message) from exc
     return 0
 
 
