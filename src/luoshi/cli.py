@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "luoshi.parking.commands",
     "luoshi.revenue.commands",
     "luoshi.grants.commands",
+    "luoshi.assets.commands",
     "luoshi.pipeline.commands",
     "luoshi.gazette.commands",
     "luoshi.core.deadline_commands",

@@ -40,3 +40,17 @@ def visible_assets(user: User) -> QuerySet[Asset]:
 
 def visible_villages(user: User) -> QuerySet[Village]:
     return Village.objects.filter(village_scope(user))
+
+
+def require_area_level(user: User, village: Village, level: str) -> None:
+    """Refuse unless ``user`` answers for ``village`` at ``level`` (村 / 乡镇 / 县)."""
+    area = area_of(user)
+    if area is None or area.county != village.county:
+        raise Forbidden(f"只有本{level}的用户可以办理")
+    fits = {
+        "村": area.village_id == village.pk,
+        "乡镇": not area.village_id and area.township == village.township,
+        "县": not area.village_id and not area.township,
+    }[level]
+    if not fits:
+        raise Forbidden(f"该环节由{level}级用户办理")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from luoshi.assets.rules import CLASSES, Owner
+from luoshi.assets.rules import CLASSES, Owner, PlanStep
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 OWNER_NAMES = {
@@ -62,6 +62,9 @@ class Asset(models.Model):
         blank=True,
     )
     owner = models.CharField("所有权人", max_length=128, blank=True)
+    village_shares = models.JSONField(
+        "各村股份(%)", default=dict, blank=True
+    )  # {village name: "percent"} when owned by shares across villages
     confirmed_on = models.DateField("确权日期", null=True, blank=True)
     custodian = models.CharField("管护主体", max_length=128)
     responsible = models.CharField("管护责任人", max_length=32)
@@ -121,3 +124,41 @@ class AreaAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.village or (self.county + self.township)}"
+
+
+STEP_NAMES = {
+    PlanStep.PROPOSED: "村提方案",
+    PlanStep.DECIDED: "村民会议决定",
+    PlanStep.REVIEWED: "乡镇审核",
+    PlanStep.FILED: "县级备案",
+}
+
+
+class DistributionPlan(models.Model):
+    """One year's revenue distribution plan of an asset (扶贫资产收益分配使用方案).
+
+    ``household_amounts`` maps each household head's name to its amount (yuan, as a string);
+    ``history`` holds one entry per step taken (step, date, actor, note): the 公示 of each step.
+    """
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField("收益年度")
+    revenue = models.DecimalField("收益(元)", **MONEY)
+    village_amount = models.DecimalField("到村金额(元)", **MONEY)
+    household_amounts = models.JSONField("到户金额", default=dict)
+    warnings = models.JSONField("提示", default=list, blank=True)
+    step = models.CharField(
+        "流程环节", max_length=16, choices=[(s.value, n) for s, n in STEP_NAMES.items()]
+    )
+    history = models.JSONField("各环节记录", default=list)
+
+    class Meta:
+        verbose_name = "收益分配方案"
+        verbose_name_plural = "收益分配方案"
+        ordering = ["-year", "asset"]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "year"], name="one_plan_per_asset_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset.code} {self.year}年收益分配方案"

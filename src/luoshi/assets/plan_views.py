@@ -1,0 +1,144 @@
+"""An asset's page (确权, revenue distribution plans) and the public 公示 of a village's plans."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.assets import access, rules, services
+from luoshi.assets.models import OWNER_NAMES, STEP_NAMES, Asset, DistributionPlan, Village
+from luoshi.core.errors import Forbidden, Invalid
+from luoshi.core.models import User
+from luoshi.core.personal import mask_name
+
+MAX_LINES = 2000
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _asset(request: HttpRequest, pk: int) -> Asset:
+    return get_object_or_404(access.visible_assets(_user(request)).select_related("village"), pk=pk)
+
+
+def _amount(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation as exc:
+        raise Invalid(f"{what}应为数字") from exc
+    if not value.is_finite() or abs(value) >= Decimal("1e12"):
+        raise Invalid(f"{what}不正确")
+    return value.quantize(Decimal("0.01"))
+
+
+def name_amount_lines(text: str, what: str) -> dict[str, Decimal]:
+    """Lines of 「名称 数额」 (a space or tab between) as a dict; a repeated name is refused."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_LINES:
+        raise Invalid(f"{what}最多{MAX_LINES}行")
+    result: dict[str, Decimal] = {}
+    for number, line in enumerate(lines, 1):
+        name, _, value = line.rpartition(" ") if " " in line else line.rpartition("\t")
+        if not name.strip():
+            raise Invalid(f"{what}第{number}行应为「名称 数额」")
+        if name.strip() in result:
+            raise Invalid(f"{what}第{number}行「{name.strip()}」重复")
+        result[name.strip()] = _amount(value, f"{what}第{number}行的数额")
+    return result
+
+
+@login_required
+def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk)
+    user = _user(request)
+    plans = list(asset.plans.all())
+    for plan in plans:
+        plan.can_advance = services.AdvancePlan(user, plan).allowed()  # type: ignore[attr-defined]
+        plan.step_name = STEP_NAMES[rules.PlanStep(plan.step)]  # type: ignore[attr-defined]
+    try:
+        access.require_area_level(user, asset.village, "县")
+        can_confirm = asset.confirmed_on is None
+    except Forbidden:
+        can_confirm = False
+    context = {
+        "nav": "assets",
+        "asset": asset,
+        "owner_rule": OWNER_NAMES.get(rules.Owner(asset.owner_rule)) if asset.owner_rule else "",
+        "plans": plans,
+        "can_confirm": can_confirm,
+        "can_propose": asset.earns_revenue and _is_village(user, asset),
+    }
+    return render(request, "assets/detail.html", context)
+
+
+def _is_village(user: User, asset: Asset) -> bool:
+    area = access.area_of(user)
+    return area is not None and area.village_id == asset.village_id
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk)
+    post = request.POST
+    villages = tuple(v for v in post.get("villages", "").split() if v)[:50] or (asset.village.name,)
+    facts = rules.OwnershipFacts(
+        asset_class=asset.asset_class,
+        villages=villages,
+        sector=post.get("sector", "")[:8],
+        fiscal_equity=post.get("fiscal_equity") == "on",
+        earns_revenue=asset.earns_revenue,
+    )
+    shares = name_amount_lines(post.get("shares", ""), "股份")
+    services.ConfirmOwnership(_user(request), asset, facts, post.get("owner", ""), shares).run()
+    messages.success(request, "已确权。")
+    return redirect("assets:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk)
+    post = request.POST
+    year = post.get("year", "")
+    if not year.isdigit() or len(year) != 4:
+        raise Invalid("收益年度应为四位年份")
+    plan = rules.DistributionPlan(
+        revenue=_amount(post.get("revenue", ""), "收益"),
+        village_amount=_amount(post.get("village_amount", ""), "到村金额"),
+        household_amounts=name_amount_lines(post.get("households", ""), "到户金额"),
+    )
+    services.ProposePlan(_user(request), asset, int(year), plan, post.get("note", "")).run()
+    messages.success(request, "收益分配方案已提出。")
+    return redirect("assets:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def advance(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(
+        DistributionPlan.objects.filter(asset__in=access.visible_assets(_user(request))), pk=pk
+    )
+    services.AdvancePlan(_user(request), plan, request.POST.get("note", "")).run()
+    messages.success(request, "已办理。")
+    return redirect("assets:detail", pk=plan.asset_id)
+
+
+def village_publicity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public (no login): every step of the village's plans, household names masked."""
+    village = get_object_or_404(Village, pk=pk)
+    plans = DistributionPlan.objects.filter(asset__village=village).select_related("asset")
+    rows = [
+        {
+            "plan": plan,
+            "households": [(mask_name(n), a) for n, a in plan.household_amounts.items()],
+        }
+        for plan in plans
+    ]
+    return render(request, "assets/publicity.html", {"village": village, "rows": rows})
