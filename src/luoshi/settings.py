@@ -270,4 +270,9 @@ LUOSHI_SCHEDULE = [
         "luoshi.cockpit.bulletins.generate_monthly",
         {"trigger": "cron", "day": 1, "hour": 7, "minute": 0},
     ),
+    (
+        "asset-flags",
+        "luoshi.assets.flagging.flag_all",
+        {"trigger": "cron", "hour": 2, "minute": 30},
+    ),
 ]

@@ -7,10 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.factories import make_unit, make_user
 
 from luoshi.assets.flagging import flag_all
 from luoshi.assets.models import AreaAssignment, Asset, DistributionPlan, RevenueRecord, Village
+from luoshi.assets.plan_views import name_amount_lines
 from luoshi.core import clock
 from luoshi.core.models import AuditEntry
 from luoshi.core.roles import Role
@@ -161,3 +164,13 @@ def test_flag_recomputes_conditions_from_revenue(place):
     flag_all()
     asset.refresh_from_db()
     assert asset.condition == "idle"
+
+
+names = st.text(alphabet="张王李欧阳建国小明丽", min_size=1, max_size=6)
+amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
+
+
+@given(st.dictionaries(names, amounts, max_size=20))
+def test_household_lines_read_back_what_was_written(households):
+    text = "\n".join(f"{name} {amount}" for name, amount in households.items())
+    assert name_amount_lines(text, "到户金额") == households
