@@ -132,7 +132,7 @@ def office_profile(tmp_path_factory):
     import shutil
 
     if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice missing: run scripts/ensure-office.sh")
+        pytest.fail("LibreOffice missing: run scripts/ensure-office.sh (make test does)")
     return tmp_path_factory.mktemp("office-profile")
 
 
@@ -160,3 +160,25 @@ def render_pdf(office_profile, tmp_path):
         return RenderedPdf(pdf)
 
     return render
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of concurrency under row locks run on PostgreSQL only: on SQLite (an in-memory test
+    database whose threads share one cache) they are deselected, and the summary says how many."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres_only:
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        config.hook.pytest_deselected(items=postgres_only)
+        config._luoshi_postgres_only = len(postgres_only)  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    count = getattr(config, "_luoshi_postgres_only", 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} PostgreSQL-only test(s) deselected on SQLite; they run in the PostgreSQL leg"
+        )

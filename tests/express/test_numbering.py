@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from luoshi.core import clock
 from luoshi.express import services
@@ -29,7 +29,7 @@ def test_should_number_cards_per_year_from_one(cast):
     ]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgres
 def test_should_give_concurrent_filings_distinct_numbers(cast):
     def file_one(_: int) -> str:
         try:
