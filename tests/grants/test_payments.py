@@ -105,3 +105,23 @@ def test_should_report_the_year_to_the_city_government(programme):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "确定资助2人，资助金额9000元" in text and "2020年9月30日" in text
     assert document.tables[0].rows[1].cells[0].text == "泽州县"
+
+
+def test_should_show_budget_and_schools_on_the_dashboard(programme):
+    from django.test import Client
+
+    programme.year.budget_county_yuan = 100000
+    programme.year.save()
+    decided(programme)
+    through(programme, "city", "2020-07-22", "2020-07-29")
+    with clock.frozen("2020-07-30T09:00"):
+        PreparePayments(programme.users["city"], programme.year).run()
+    figures = year_figures(programme.year)
+    assert (figures.budget_county, figures.paid_county) == (100000, 5000)
+    assert [(s.school, s.recipients) for s in figures.schools] == [("泽州县第一中学", 1)]
+    client = Client()
+    client.force_login(programme.users["city"])
+    page = client.get("/grants/dashboard/").content.decode()
+    assert "95000" in page and "泽州县第一中学" in page
+    client.force_login(programme.users["school"])
+    assert client.get("/grants/dashboard/").status_code == 403

@@ -27,6 +27,16 @@ class CountyFigures:
 
 
 @dataclass
+class SchoolFigures:
+    school: str
+    county: str
+    applicants: int
+    recipients: int
+    amount: int
+    signed: int
+
+
+@dataclass
 class YearFigures:
     year: int
     applicants: int
@@ -41,6 +51,11 @@ class YearFigures:
     objections: int
     objections_open: int
     counties: list[CountyFigures] = field(default_factory=list)
+    schools: list[SchoolFigures] = field(default_factory=list)
+    budget_city: int = 0
+    budget_county: int = 0
+    paid_city: int = 0
+    paid_county: int = 0
 
 
 def year_figures(year: GrantYear) -> YearFigures:
@@ -72,7 +87,26 @@ def year_figures(year: GrantYear) -> YearFigures:
         )
         .order_by("school__county")
     ]
+    schools = [
+        SchoolFigures(
+            school=row["school__unit__name"],
+            county=row["school__county"] or "市直",
+            applicants=row["applicants"],
+            recipients=row["recipients"],
+            amount=row["amount"] or 0,
+            signed=row["signed"],
+        )
+        for row in applications.values("school__unit__name", "school__county")
+        .annotate(
+            applicants=Count("id"),
+            recipients=Count("id", filter=decided),
+            amount=Sum("amount", filter=decided),
+            signed=Count("id", filter=Q(payment__signed_on__isnull=False)),
+        )
+        .order_by("school__county", "school__unit__name")
+    ]
     payments = Payment.objects.filter(application__year=year)
+    by_source = dict(payments.values_list("source").annotate(s=Sum("amount")))
     clawbacks = Clawback.objects.filter(application__year=year)
     objections = Objection.objects.filter(publicity__year=year)
     return YearFigures(
@@ -89,6 +123,11 @@ def year_figures(year: GrantYear) -> YearFigures:
         objections=objections.count(),
         objections_open=objections.filter(resolved_at__isnull=True).count(),
         counties=counties,
+        schools=schools,
+        budget_city=int(year.budget_city_yuan),
+        budget_county=int(year.budget_county_yuan),
+        paid_city=by_source.get(Payment.Source.CITY, 0) or 0,
+        paid_county=by_source.get(Payment.Source.COUNTY, 0) or 0,
     )
 
 

@@ -270,10 +270,13 @@ def _deciding_office(request: HttpRequest) -> Any:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _deciding_office(request)
     year = _current_year()
+    figures = reports.year_figures(year)
     context = {
         "nav": "grants",
         "year": year,
-        "figures": reports.year_figures(year),
+        "figures": figures,
+        "city_left": figures.budget_city - figures.paid_city,
+        "county_left": figures.budget_county - figures.paid_county,
         "payable": payments.payable(year).count(),
     }
     return render(request, "grants/dashboard.html", context)
