@@ -13,7 +13,7 @@ from luoshi.emergency.playbook import PLAYBOOK_DIR, plan_ids
 KNOWN_KEYS = {
     "ref", "text", "when", "reading", "discretion", "name", "level", "colour", "conditions",
     "measures", "party", "members", "by", "to", "within", "within_text", "start", "levels",
-    "lead", "contents", "decided_by", "class", "note", "who", "proposed_by", "issued_by",
+    "lead", "contents", "decided_by", "class", "note", "who", "proposed_by", "issued_by", "names",
 }  # fmt: skip
 
 

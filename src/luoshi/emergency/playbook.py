@@ -120,6 +120,19 @@ class NotifyEntry:
 
 
 @dataclass(frozen=True)
+class LevelGroups:
+    """Which working groups (工作组) the plan stands up at a level, with the clause saying so.
+
+    ``names`` is ``None`` when the clause sends all of them (各成员单位赶赴现场) and empty
+    when only the office acts (市指挥部办公室派员).
+    """
+
+    names: tuple[str, ...] | None
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ResponseLevel:
     level: str
     name: str
@@ -128,6 +141,7 @@ class ResponseLevel:
     decided_by: Decider
     measures: tuple[Quote, ...]
     notify: tuple[NotifyEntry, ...]
+    groups: LevelGroups | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +297,8 @@ class Playbook:
             yield Quote(level.decided_by.ref, level.decided_by.text)
             yield from level.measures
             yield from (Quote(n.ref, n.text) for n in level.notify)
+            if level.groups is not None:
+                yield Quote(level.groups.ref, level.groups.text)
         yield from (Quote(r.ref, r.text) for r in rules)
         yield from (Quote(a.ref, a.text) for a in self.advisories)
         yield from (Quote(r.ref, r.text) for r in self.reports)
@@ -503,7 +519,14 @@ def _level(level: str, data: object, where: str) -> ResponseLevel:
         ),
         measures=_quotes(m.get("measures"), f"{where}.measures"),
         notify=notify,
+        groups=None if m.get("groups") is None else _level_groups(m["groups"], f"{where}.groups"),
     )
+
+
+def _level_groups(data: object, where: str) -> LevelGroups:
+    m = _map(data, where)
+    names = None if m.get("names") == "all" else _strs(m, "names", where)
+    return LevelGroups(names, _str(m, "ref", where), _str(m, "text", where))
 
 
 def _report(data: object, where: str) -> Report:
@@ -549,7 +572,7 @@ def _playbook(m: dict[str, Any]) -> Playbook:
     term = _map(m.get("termination"), "termination")
     assess = _map(m.get("assessment"), "assessment")
     precondition = m.get("precondition")
-    return Playbook(
+    playbook = Playbook(
         id=_str(m, "id", "id"),
         title=_str(m, "title", "title"),
         document=_str(m, "document", "document"),
@@ -631,6 +654,16 @@ def _playbook(m: dict[str, Any]) -> Playbook:
         readings=_quotes(m.get("readings"), "readings"),
         cap_category=_str(m, "cap_category", "cap_category", "Other"),
     )
+    _check_level_groups(playbook)
+    return playbook
+
+
+def _check_level_groups(playbook: Playbook) -> None:
+    known = {g.name for g in playbook.groups}
+    for level in playbook.levels.values():
+        unknown = set(level.groups.names or ()) - known if level.groups else set()
+        if unknown:
+            raise PlaybookError(f"levels.{level.level}.groups: unknown {sorted(unknown)}")
 
 
 def _warnings(w: dict[str, Any]) -> Warnings:

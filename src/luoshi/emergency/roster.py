@@ -1,7 +1,7 @@
 """The roster (应急力量编成) a launched response stands up, read from the plan.
 
 Pure Python. For a plan and a response level: the headquarters (指挥部: 总指挥,
-副总指挥, 办公室), the working groups (工作组) with their lead and member units and
+副总指挥, 办公室), the working groups (工作组) the plan stands up at that level with their lead and member units and
 duties, the parties to notify at that level with the numbers the plan lists, and
 the plan's contact tables. Every part keeps the plan's clause reference.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from luoshi.emergency.playbook import Contact, ContactTable, Playbook
+from luoshi.emergency.playbook import Contact, ContactTable, Playbook, WorkingGroup
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,14 @@ def notify_parties(playbook: Playbook, level: str) -> tuple[Party, ...]:
     return tuple(out)
 
 
+def groups_at(playbook: Playbook, level: str) -> tuple[WorkingGroup, ...]:
+    """The working groups stood up at ``level``: those its clause names, else all of them."""
+    stated = playbook.levels[level].groups if level in playbook.levels else None
+    if stated is None or stated.names is None:
+        return playbook.groups
+    return tuple(g for g in playbook.groups if g.name in stated.names)
+
+
 def roster(playbook: Playbook, level: str) -> Roster:
     """The roster the plan stands up for a response at ``level``."""
     hq = playbook.headquarters
@@ -89,7 +97,7 @@ def roster(playbook: Playbook, level: str) -> Roster:
             duties=g.text,
             ref=g.ref,
         )
-        for g in playbook.groups
+        for g in groups_at(playbook, level)
     )
     return Roster(
         plan=playbook.id,
