@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.http import HttpRequest
@@ -164,3 +165,19 @@ def test_should_list_and_clear_in_app_notices(cast, django_capture_on_commit_cal
     assert filed.number in client.get("/express/notices/").content.decode()
     client.post("/express/notices/")
     assert 'class="unread"' not in client.get("/express/notices/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/express/?list=all", "/express/?list=open", "/express/projects/{}/"]
+)
+def test_should_label_every_card_cell_for_the_phone_layout(cast, assigned, url):
+    page = login(cast, "key").get(url.format(assigned.project_id)).content.decode()
+    table = re.search(r'<table class="list cards stack">.*?</table>', page, re.S)
+    assert table is not None
+    row = re.search(r"<tbody>\s*<tr[^>]*>(.*?)</tr>", table.group(0), re.S)
+    assert row is not None
+    cells = re.findall(r"<td([^>]*)>", row.group(1))
+    assert 'class="lead-cell"' in cells[0] and assigned.number in row.group(1)
+    labels = [re.search(r'data-label="([^"]+)"', c).group(1) for c in cells[1:]]
+    assert labels == ["项目名称", "建设单位", "状态", "责任单位", "填报时间", "本环节时限"]
+    assert f'data-label="项目名称">{assigned.project_name}</td>' in row.group(1)
