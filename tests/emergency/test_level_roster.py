@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from luoshi.emergency.playbook import PlaybookError, load_playbook, playbook_from_data, plan_ids
+from luoshi.emergency.playbook import PlaybookError, load_playbook, plan_ids, playbook_from_data
 from luoshi.emergency.playbook import bundled_data as bundled
 from luoshi.emergency.roster import roster
 
