@@ -9,45 +9,15 @@ import pytest
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.factories import make_unit, make_user
+from tests.assets.conftest import client_for
 
 from luoshi.assets.flagging import flag_all
-from luoshi.assets.models import AreaAssignment, Asset, DistributionPlan, RevenueRecord, Village
+from luoshi.assets.models import DistributionPlan, RevenueRecord
 from luoshi.assets.plan_views import name_amount_lines
 from luoshi.core import clock
 from luoshi.core.models import AuditEntry
-from luoshi.core.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def place():
-    east = Village.objects.create(county="泽州县", township="南村镇", name="东沟村")
-    west = Village.objects.create(county="泽州县", township="南村镇", name="西沟村")
-    asset = Asset.objects.create(
-        code="ZZ-2018-001", name="东沟村光伏电站", asset_class="产业发展类",
-        sub_class="光伏电站", fund_sources="财政专项扶贫资金", amount=Decimal(860000),
-        year=2018, village=east, county="泽州县", custodian="东沟村股份经济合作社",
-        responsible="王丽", earns_revenue=True, registered_at=clock.now(),
-    )  # fmt: skip
-    users = {}
-    for name, kwargs in {
-        "county": {"county": "泽州县"},
-        "township": {"county": "泽州县", "township": "南村镇"},
-        "east": {"county": "泽州县", "township": "南村镇", "village": east},
-        "west": {"county": "泽州县", "township": "南村镇", "village": west},
-        "other_county": {"county": "高平市"},
-    }.items():
-        users[name] = make_user(name, Role.UNIT_STAFF, make_unit(f"{name}单位"))
-        AreaAssignment.objects.create(user=users[name], **kwargs)
-    return {"asset": asset, "village": east, **users}
 
 
 PLAN = {

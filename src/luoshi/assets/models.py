@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from luoshi.assets.rules import CLASSES, Owner, PlanStep
+from luoshi.assets.rules import CLASSES, DisposalKind, DisposalStep, Owner, PlanStep
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 OWNER_NAMES = {
@@ -162,3 +162,39 @@ class DistributionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asset.code} {self.year}年收益分配方案"
+
+
+DISPOSAL_KINDS = {
+    DisposalKind.TRANSFER: "转让",
+    DisposalKind.AUCTION: "拍卖",
+    DisposalKind.SWAP: "置换",
+    DisposalKind.LOSS: "报损",
+    DisposalKind.SCRAP: "报废",
+}
+DISPOSAL_STEPS = {
+    DisposalStep.VALUED: "资产评估",
+    DisposalStep.APPROVED: "报批",
+    DisposalStep.PUBLISHED: "处置结果公布",
+    DisposalStep.BOOKED: "收入纳入村集体",
+}
+
+
+class Disposal(models.Model):
+    """The disposal (处置) of an asset, 二、(九): valuation, approval, published result, proceeds."""
+
+    asset = models.OneToOneField(Asset, on_delete=models.PROTECT, related_name="disposal")
+    kind = models.CharField("处置方式", max_length=16, choices=list(DISPOSAL_KINDS.items()))
+    reason = models.CharField("处置原因", max_length=500)
+    valuation = models.DecimalField("评估价值(元)", **MONEY)
+    valuer = models.CharField("评估机构", max_length=128)
+    proceeds = models.DecimalField("处置收入(元)", null=True, blank=True, **MONEY)
+    warnings = models.JSONField("提示", default=list, blank=True)
+    step = models.CharField("流程环节", max_length=16, choices=list(DISPOSAL_STEPS.items()))
+    history = models.JSONField("各环节记录", default=list)
+
+    class Meta:
+        verbose_name = "资产处置"
+        verbose_name_plural = "资产处置"
+
+    def __str__(self) -> str:
+        return f"{self.asset.code} {DISPOSAL_KINDS[DisposalKind(self.kind)]}"

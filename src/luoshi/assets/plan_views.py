@@ -10,8 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from luoshi.assets import access, rules, services
-from luoshi.assets.models import OWNER_NAMES, STEP_NAMES, Asset, DistributionPlan, Village
+from luoshi.assets import access, disposal, rules, services
+from luoshi.assets.models import (
+    DISPOSAL_KINDS,
+    DISPOSAL_STEPS,
+    OWNER_NAMES,
+    STEP_NAMES,
+    Asset,
+    Disposal,
+    DistributionPlan,
+    Village,
+)
 from luoshi.core.errors import Forbidden, Invalid
 from luoshi.core.models import User
 from luoshi.core.personal import mask_name
@@ -61,11 +70,7 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for plan in plans:
         plan.can_advance = services.AdvancePlan(user, plan).allowed()  # type: ignore[attr-defined]
         plan.step_name = STEP_NAMES[rules.PlanStep(plan.step)]  # type: ignore[attr-defined]
-    try:
-        access.require_area_level(user, asset.village, "县")
-        can_confirm = asset.confirmed_on is None
-    except Forbidden:
-        can_confirm = False
+    can_confirm = asset.confirmed_on is None and _is_county(user, asset)
     context = {
         "nav": "assets",
         "asset": asset,
@@ -73,6 +78,7 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans": plans,
         "can_confirm": can_confirm,
         "can_propose": asset.earns_revenue and _is_village(user, asset),
+        **_disposal_context(user, asset),
     }
     return render(request, "assets/detail.html", context)
 
@@ -80,6 +86,63 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _is_village(user: User, asset: Asset) -> bool:
     area = access.area_of(user)
     return area is not None and area.village_id == asset.village_id
+
+
+def _disposal_context(user: User, asset: Asset) -> dict[str, object]:
+    found = Disposal.objects.filter(asset=asset).first()
+    if found is None:
+        return {"can_dispose": _is_village(user, asset), "kinds": DISPOSAL_KINDS.items()}
+    step = rules.DisposalStep(found.step)
+    next_name = (
+        DISPOSAL_STEPS[rules.next_disposal_step(step)] if step != rules.DISPOSAL_ORDER[-1] else ""
+    )
+    return {
+        "disposal": found,
+        "disposal_kind": DISPOSAL_KINDS[rules.DisposalKind(found.kind)],
+        "disposal_next": next_name,
+        # any proceeds will do for asking whether the user's party takes the next step
+        "can_advance_disposal": disposal.AdvanceDisposal(
+            user, found, proceeds=found.valuation
+        ).allowed(),
+    }
+
+
+def _is_county(user: User, asset: Asset) -> bool:
+    try:
+        access.require_area_level(user, asset.village, "县")
+    except Forbidden:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def start_disposal(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk)
+    post = request.POST
+    disposal.StartDisposal(
+        _user(request),
+        asset,
+        post.get("kind", ""),
+        post.get("reason", ""),
+        _amount(post.get("valuation", ""), "评估价值"),
+        post.get("valuer", ""),
+    ).run()
+    messages.success(request, "处置申请已提交。")
+    return redirect("assets:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def advance_disposal(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(
+        Disposal.objects.filter(asset__in=access.visible_assets(_user(request))), pk=pk
+    )
+    text = request.POST.get("proceeds", "").strip()
+    proceeds = _amount(text, "处置收入") if text else None
+    disposal.AdvanceDisposal(_user(request), found, request.POST.get("note", ""), proceeds).run()
+    messages.success(request, "已办理。")
+    return redirect("assets:detail", pk=found.asset_id)
 
 
 @login_required
@@ -141,4 +204,12 @@ def village_publicity(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for plan in plans
     ]
-    return render(request, "assets/publicity.html", {"village": village, "rows": rows})
+    published = (rules.DisposalStep.PUBLISHED, rules.DisposalStep.BOOKED)
+    disposals = [
+        {"d": d, "kind": DISPOSAL_KINDS[rules.DisposalKind(d.kind)]}
+        for d in Disposal.objects.filter(asset__village=village, step__in=published)
+        .select_related("asset")
+        .order_by("asset__code")
+    ]
+    context = {"village": village, "rows": rows, "disposals": disposals}
+    return render(request, "assets/publicity.html", context)

@@ -17,6 +17,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 DOCUMENT = "晋市政办〔2020〕10号"
 
@@ -144,12 +145,19 @@ PLAN_ORDER = (PlanStep.PROPOSED, PlanStep.DECIDED, PlanStep.REVIEWED, PlanStep.F
 
 def next_step(current: PlanStep | None) -> PlanStep:
     """The step a plan moves to from ``current`` (None: not yet proposed)."""
+    return _next_in(PLAN_ORDER, current, "收益分配方案已县级备案,流程已完成")
+
+
+S = TypeVar("S", bound=enum.StrEnum)
+
+
+def _next_in(order: tuple[S, ...], current: S | None, done: str) -> S:
     if current is None:
-        return PlanStep.PROPOSED
-    index = PLAN_ORDER.index(current)
-    if index + 1 == len(PLAN_ORDER):
-        raise RuleError("收益分配方案已县级备案,流程已完成")
-    return PLAN_ORDER[index + 1]
+        return order[0]
+    index = order.index(current)
+    if index + 1 == len(order):
+        raise RuleError(done)
+    return order[index + 1]
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,56 @@ def check_plan(plan: DistributionPlan) -> list[str]:
     if len(plan.household_amounts) > 1 and len(amounts) == 1:
         warnings.append("到户收益平均分配:办法要求不平均分配,请说明依据")
     return warnings
+
+
+# --- 处置 ------------------------------------------------------------------------------------
+
+
+class DisposalKind(enum.StrEnum):
+    TRANSFER = "transfer"  # 转让
+    AUCTION = "auction"  # 拍卖
+    SWAP = "swap"  # 置换
+    LOSS = "loss"  # 报损
+    SCRAP = "scrap"  # 报废
+
+
+WRITE_OFFS = frozenset({DisposalKind.LOSS, DisposalKind.SCRAP})
+
+
+class DisposalStep(enum.StrEnum):
+    VALUED = "valued"  # 资产评估
+    APPROVED = "approved"  # 履行报批手续
+    PUBLISHED = "published"  # 处置结果公布
+    BOOKED = "booked"  # 处置收入纳入村集体收入
+
+
+DISPOSAL_ORDER = (
+    DisposalStep.VALUED,
+    DisposalStep.APPROVED,
+    DisposalStep.PUBLISHED,
+    DisposalStep.BOOKED,
+)
+
+
+def next_disposal_step(current: DisposalStep | None) -> DisposalStep:
+    return _next_in(DISPOSAL_ORDER, current, "处置收入已入账,处置流程已完成")
+
+
+def check_valuation(kind: DisposalKind, valuation: Decimal) -> None:
+    """二、(九): every disposal starts from a valuation; only a write-off may be valued at 0."""
+    if valuation < 0:
+        raise RuleError("评估价值不能为负数")
+    if valuation == 0 and kind not in WRITE_OFFS:
+        raise RuleError("转让、拍卖、置换的资产应有评估价值")
+
+
+def check_proceeds(kind: DisposalKind, valuation: Decimal, proceeds: Decimal) -> list[str]:
+    """Refuse impossible proceeds; warn when a sale or swap fetched less than the valuation."""
+    if proceeds < 0:
+        raise RuleError("处置收入不能为负数")
+    if kind not in WRITE_OFFS and proceeds < valuation:
+        return [f"处置收入{proceeds}元低于评估价值{valuation}元,请说明依据"]
+    return []
 
 
 # --- 闲置与亏损 -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ confirms ownership and files plans).
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 
 from luoshi.assets import rules
@@ -81,17 +82,18 @@ class ConfirmOwnership(Action[Asset]):
         )  # fmt: skip
 
 
-def _step_entry(step: PlanStep, actor: User, note: str) -> dict[str, str]:
+def step_entry(step: enum.StrEnum, actor: User, note: str, name: str = "") -> dict[str, str]:
+    """One entry of a procedure's history: the step, its name, the date, who, their note."""
     return {
         "step": step.value,
-        "name": STEP_NAMES[step],
+        "name": name or STEP_NAMES[PlanStep(step)],
         "on": clock.today().isoformat(),
         "by": str(actor),
         "note": note,
     }
 
 
-def _check_note(note: str) -> str:
+def check_note(note: str) -> str:
     note = note.strip()
     if len(note) > 500:
         raise Invalid("说明不超过500字")
@@ -121,7 +123,7 @@ class ProposePlan(Action[DistributionPlan]):
             self.warnings = rules.check_plan(self.plan)
         except rules.RuleError as exc:
             raise Invalid(str(exc)) from exc
-        self.note = _check_note(self.note)
+        self.note = check_note(self.note)
         if DistributionPlan.objects.filter(asset=self.asset, year=self.year).exists():
             raise Conflict(f"{self.year}年度的收益分配方案已提出")
 
@@ -135,7 +137,7 @@ class ProposePlan(Action[DistributionPlan]):
             household_amounts={name.strip(): str(a) for name, a in amounts.items()},
             warnings=self.warnings,
             step=PlanStep.PROPOSED,
-            history=[_step_entry(PlanStep.PROPOSED, self.actor, self.note)],
+            history=[step_entry(PlanStep.PROPOSED, self.actor, self.note)],
         )
 
     def audit(self, result: DistributionPlan) -> AuditNote:
@@ -162,11 +164,11 @@ class AdvancePlan(Action[DistributionPlan]):
         except rules.RuleError as exc:
             raise Conflict(str(exc)) from exc
         require_area_level(self.actor, self.plan.asset.village, STEP_PARTY[self.step])
-        self.note = _check_note(self.note)
+        self.note = check_note(self.note)
 
     def execute(self) -> DistributionPlan:
         self.plan.step = self.step.value
-        self.plan.history = [*self.plan.history, _step_entry(self.step, self.actor, self.note)]
+        self.plan.history = [*self.plan.history, step_entry(self.step, self.actor, self.note)]
         self.plan.save(update_fields=["step", "history"])
         return self.plan
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", plan_views.confirm, name="confirm"),
     path("<int:pk>/plans/", plan_views.propose, name="propose"),
     path("plans/<int:pk>/advance/", plan_views.advance, name="advance"),
+    path("<int:pk>/disposal/", plan_views.start_disposal, name="dispose"),
+    path("disposals/<int:pk>/advance/", plan_views.advance_disposal, name="advance_disposal"),
     path("public/villages/<int:pk>/", plan_views.village_publicity, name="publicity"),
 ]
