@@ -77,3 +77,27 @@ def test_should_carry_a_village_plan_from_proposal_to_publicity(
     expect(page.get_by_role("cell", name="欧**国")).to_be_visible()
     assert "欧阳建国" not in page.content()
     screenshot("assets-publicity")
+
+
+def test_should_dispose_of_an_asset_and_publish_the_result(live_server, page, screenshot, asset):
+    base = live_server.url
+    login(page, base, "donggou")
+    page.goto(f"{base}/assets/{asset.pk}/")
+    page.get_by_label("处置方式").select_option("拍卖")
+    page.get_by_label("处置原因").fill("光伏板损坏,经营困难")
+    page.get_by_label("评估价值(元)").fill("500000")
+    page.get_by_label("评估机构").fill("晋城某资产评估事务所")
+    page.get_by_role("button", name="申请处置").click()
+    expect(page.get_by_text("处置申请已提交")).to_be_visible()
+    login(page, base, "zezhou")
+    page.goto(f"{base}/assets/{asset.pk}/")
+    page.get_by_role("button", name="办理:报批").click()
+    page.get_by_label("处置收入(元)").fill("420000")
+    page.get_by_role("button", name="办理:处置结果公布").click()
+    expect(page.get_by_text("低于评估价值")).to_be_visible()
+    page.get_by_role("heading", name="资产处置").scroll_into_view_if_needed()
+    screenshot("assets-disposal")
+    page.context.clear_cookies()
+    page.goto(f"{base}/assets/public/villages/{asset.village_id}/")
+    expect(page.get_by_role("cell", name="420000.00")).to_be_visible()
+    assert "处置" not in page.title()  # the page's blocks stay in their places
