@@ -261,6 +261,11 @@ LUOSHI_SCHEDULE = [
         {"trigger": "cron", "hour": 8, "minute": 0},
     ),
     (
+        "revenue-reminders",
+        "luoshi.revenue.reminders.send_revenue_reminders",
+        {"trigger": "cron", "hour": 8, "minute": 5},
+    ),
+    (
         "express-escalations",
         "luoshi.express.services.escalate_overdue",
         {"trigger": "interval", "minutes": 5},

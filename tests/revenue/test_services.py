@@ -136,3 +136,19 @@ def test_should_return_at_most_the_70_percent_with_the_city_governments_approval
             DecideReturn(people["collector"], request, True).run()
         DecideReturn(people["mayor"], request, True).run()
     assert ReturnRequest.objects.get().state == ReturnRequest.State.APPROVED
+
+
+def test_should_remind_before_and_escalate_after_a_limit_once(people):
+    from luoshi.revenue.reminders import send_revenue_reminders
+    from luoshi.supervision.models import Notification
+
+    with clock.frozen("2020-04-01T09:00"):
+        RequestDeclaration(people["collector"], people["water"], "profit", 2019).run()
+    with clock.frozen("2020-05-27T09:00"):  # due Monday 6-1: within three working days
+        assert send_revenue_reminders().reminders == 1
+        assert send_revenue_reminders().reminders == 0  # sent once
+    with clock.frozen("2020-06-02T09:00"):
+        sweep = send_revenue_reminders()
+    assert sweep.escalations == 2  # the enterprise's staff and the 市国投公司
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
+    assert told == {"water", "guotou"}

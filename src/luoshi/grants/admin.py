@@ -17,7 +17,13 @@ class GrantOfficeAdmin(AuditedAdmin):
 
 @admin.register(GrantYear)
 class GrantYearAdmin(AuditedAdmin):
-    list_display = ["year", "dibao_standard_yuan", "exclusions_bind", "aid_basis", "visit_sample_size"]
+    list_display = [
+        "year",
+        "dibao_standard_yuan",
+        "exclusions_bind",
+        "aid_basis",
+        "visit_sample_size",
+    ]
 
 
 @admin.register(Application)
