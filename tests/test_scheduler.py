@@ -25,6 +25,7 @@ def test_every_job_is_registered_with_its_trigger_and_runs_once_at_start():
         "revenue-reminders",
         "express-escalations",
         "monthly-bulletin",
+        "asset-flags",
     } <= set(jobs)
     assert isinstance(jobs["express-escalations"].trigger, IntervalTrigger)
     assert jobs["express-escalations"].trigger.interval.total_seconds() == 300
