@@ -15,6 +15,7 @@ urlpatterns = [
     path("grants/", include("luoshi.grants.urls")),
     path("revenue/", include("luoshi.revenue.urls")),
     path("assets/", include("luoshi.assets.urls")),
+    path("parking/", include("luoshi.parking.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
