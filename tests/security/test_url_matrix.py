@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 MARKER = "乙单位机密"
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "media/")
 PUBLIC = {"", "documents/<int:pk>/", "documents/<int:pk>/print/", "search/", "chronicles/",
-          "accounts/login/", "grants/publicity/", "grants/publicity/<int:pk>/"}  # fmt: skip
+          "accounts/login/", "grants/publicity/", "grants/publicity/<int:pk>/",
+          "parking/find/"}  # fmt: skip
 SAMPLE_TEXT = {"plan_id": "coal-mine", "action": "file", "slug": "coal-mine"}
 
 
