@@ -34,11 +34,15 @@ def test_confirm_ownership_is_for_the_county_only(place):
     for who in ("east", "township", "other_county"):
         response = client_for(place[who]).post(url, {"owner": "东沟村集体"})
         assert response.status_code in (403, 404), who
-    response = client_for(place["county"]).post(url, {"owner": "东沟村股份经济合作社"})
+    owner = {"owner": "东沟村股份经济合作社"}
+    response = client_for(place["county"]).post(url, owner)
+    assert response.status_code == 400  # 经营性: the third-party valuation comes first
+    assert "第三方机构评估" in response.content.decode()
+    response = client_for(place["county"]).post(url, {**owner, "valued_by": "某评估事务所"})
     assert response.status_code == 302
     asset.refresh_from_db()
     assert asset.owner_rule == "negotiated_equity"  # 经营性产业资产: 评估后协商确定股权
-    assert asset.confirmed_on == clock.today()
+    assert asset.confirmed_on == clock.today() and asset.valued_by == "某评估事务所"
     assert AuditEntry.objects.filter(action="assets.confirm_ownership").count() == 1
 
 

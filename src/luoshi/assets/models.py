@@ -66,6 +66,9 @@ class Asset(models.Model):
         "各村股份(%)", default=dict, blank=True
     )  # {village name: "percent"} when owned by shares across villages
     confirmed_on = models.DateField("确权日期", null=True, blank=True)
+    valued_by = models.CharField(
+        "确权评估机构", max_length=128, blank=True
+    )  # the third-party valuation 二、(六) asks before shares of a revenue-earning asset
     custodian = models.CharField("管护主体", max_length=128)
     responsible = models.CharField("管护责任人", max_length=32)
     earns_revenue = models.BooleanField("经营性(有收益)", default=False)

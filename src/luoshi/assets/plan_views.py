@@ -159,7 +159,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         earns_revenue=asset.earns_revenue,
     )
     shares = name_amount_lines(post.get("shares", ""), "股份")
-    services.ConfirmOwnership(_user(request), asset, facts, post.get("owner", ""), shares).run()
+    owner, valued_by = post.get("owner", ""), post.get("valued_by", "")
+    services.ConfirmOwnership(_user(request), asset, facts, owner, shares, valued_by).run()
     messages.success(request, "已确权。")
     return redirect("assets:detail", pk=pk)
 

@@ -39,10 +39,11 @@ class ConfirmOwnership(Action[Asset]):
         facts: rules.OwnershipFacts,
         owner: str,
         shares: dict[str, Decimal] | None = None,
+        valued_by: str = "",
     ) -> None:
         super().__init__(actor)
         self.asset, self.facts, self.owner = asset, facts, owner.strip()
-        self.shares = shares or {}
+        self.shares, self.valued_by = shares or {}, valued_by.strip()
 
     def targets(self) -> list[Asset]:
         return [self.asset]
@@ -54,6 +55,10 @@ class ConfirmOwnership(Action[Asset]):
         if not self.owner or len(self.owner) > 128:
             raise Invalid("请填写所有权人(128字以内)")
         self.ownership = rules.confirm_ownership(self.facts)
+        if self.ownership.needs_valuation and not self.valued_by:
+            raise Invalid("经营性资产应经第三方机构评估后确定股权,请填写评估机构")
+        if len(self.valued_by) > 128:
+            raise Invalid("评估机构不超过128字")
         if self.ownership.owner == rules.Owner.VILLAGE_SHARES:
             try:
                 rules.check_village_shares(self.shares)
@@ -67,7 +72,9 @@ class ConfirmOwnership(Action[Asset]):
         self.asset.owner = self.owner
         self.asset.village_shares = {v: str(s) for v, s in self.shares.items()}
         self.asset.confirmed_on = clock.today()
-        self.asset.save(update_fields=["owner_rule", "owner", "village_shares", "confirmed_on"])
+        self.asset.valued_by = self.valued_by
+        fields = ["owner_rule", "owner", "village_shares", "confirmed_on", "valued_by"]
+        self.asset.save(update_fields=fields)
         return self.asset
 
     def audit(self, result: Asset) -> AuditNote:
