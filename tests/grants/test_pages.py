@@ -49,7 +49,7 @@ def test_should_take_an_objection_from_the_public_while_open_only(programme):
     with clock.frozen("2020-07-03T09:00"):
         response = Client().post(
             f"/grants/publicity/{publicity.pk}/",
-            {"application": application.pk, "text": "家有营运车辆"},
+            {"application": 1, "text": "家有营运车辆"},  # its position on the list
         )
     assert response.status_code == 302 and Objection.objects.get().application == application
     with clock.frozen("2020-07-08T09:00"):
